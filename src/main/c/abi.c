@@ -1,0 +1,16 @@
+/* abi.c - identity of this shim: its ABI version and the caller's kernel thread id. */
+#define _GNU_SOURCE
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "caps4j.h"
+
+int32_t caps4j_abi_version(void)
+{
+	return CAPS4J_ABI_VERSION;
+}
+
+int32_t caps4j_gettid(void)
+{
+	return (int32_t)syscall(SYS_gettid);
+}

@@ -1,0 +1,62 @@
+package org.caps4j;
+
+/**
+ * Text that is not valid capability text. Carries the input, the 0-based position of the first
+ * offending character and what was expected there; the message shows all three with a caret
+ * under the position.
+ */
+public class CapabilityFormatException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+    /** Inputs longer than this are shown abbreviated in messages. */
+    private static final int SHOWN_INPUT_LIMIT = 200;
+
+    private final String input;
+    private final int position;
+    private final String reason;
+
+    public CapabilityFormatException(String input, int position, String reason) {
+        super(message(input, position, reason));
+        this.input = input;
+        this.position = position;
+        this.reason = reason;
+    }
+
+    /** The text that was being parsed. */
+    public String input() {
+        return input;
+    }
+
+    /** The 0-based index into {@link #input()} where parsing failed. */
+    public int position() {
+        return position;
+    }
+
+    /** What was expected at {@link #position()}. */
+    public String reason() {
+        return reason;
+    }
+
+    private static String message(String input, int position, String reason) {
+        String shown = input;
+        int caret = position;
+        if (input.length() > SHOWN_INPUT_LIMIT) {
+            int start = Math.max(0, Math.min(position - SHOWN_INPUT_LIMIT / 2,
+                    input.length() - SHOWN_INPUT_LIMIT));
+            shown = (start > 0 ? "..." : "")
+                    + input.substring(start, start + SHOWN_INPUT_LIMIT) + "...";
+            caret = position - start + (start > 0 ? 3 : 0);
+        }
+        return "invalid capability text at position " + position + ": " + reason + "\n  "
+                + printable(shown) + "\n  " + " ".repeat(Math.max(0, caret)) + "^";
+    }
+
+    /** Control characters would break the caret line; show them as '?'. */
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            out.append(c < 0x20 || c == 0x7f ? '?' : c);
+        }
+        return out.toString();
+    }
+}

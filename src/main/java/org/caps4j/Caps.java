@@ -1,0 +1,181 @@
+package org.caps4j;
+
+import java.util.Objects;
+import org.caps4j.internal.Errno;
+import org.caps4j.internal.Failures;
+import org.caps4j.internal.KernelUniverse;
+import org.caps4j.internal.Natives;
+import org.caps4j.internal.text.CapText;
+
+/**
+ * An immutable value of the three capability sets capget(2) and capset(2) move together:
+ * effective (E), permitted (P) and inheritable (I).
+ *
+ * <p>Obtain one from the kernel ({@link #fromProcess()}, {@link #fromPid(long)}), from libcap
+ * text ({@link #parse(String)}) or from sets ({@link #of}); derive others with {@link #add},
+ * {@link #remove}, {@link #activate()}, {@link #deactivate()} and {@link #propagate()}.
+ * {@link #toString()} is libcap's {@code cap_to_text} form, byte for byte.
+ */
+public final class Caps {
+    private static final Caps EMPTY =
+            new Caps(CapabilitySet.empty(), CapabilitySet.empty(), CapabilitySet.empty());
+
+    private final CapabilitySet effective;
+    private final CapabilitySet permitted;
+    private final CapabilitySet inheritable;
+
+    private Caps(CapabilitySet effective, CapabilitySet permitted, CapabilitySet inheritable) {
+        this.effective = Objects.requireNonNull(effective, "effective");
+        this.permitted = Objects.requireNonNull(permitted, "permitted");
+        this.inheritable = Objects.requireNonNull(inheritable, "inheritable");
+    }
+
+    /** E, P and I as given. The kernel will refuse E or I outside P when applied; a value may hold anything. */
+    public static Caps of(CapabilitySet effective, CapabilitySet permitted,
+            CapabilitySet inheritable) {
+        return new Caps(effective, permitted, inheritable);
+    }
+
+    /** All three sets empty (libcap text {@code =}). */
+    public static Caps empty() {
+        return EMPTY;
+    }
+
+    /**
+     * The effective, permitted and inheritable sets of the <em>calling thread</em>, as capget(2)
+     * reports them. Capabilities are per thread: other threads of this JVM may differ unless
+     * every change went through caps4j's process-wide operations ({@link ThreadCensus} shows
+     * all threads).
+     *
+     * @throws CapabilityException if the shim is unavailable or capget fails
+     */
+    public static Caps fromProcess() {
+        int[] words = new int[6];
+        Failures.check(Natives.shim().capget(0, words), "capget", "for the calling thread");
+        return fromKernelWords(words);
+    }
+
+    /**
+     * The sets of process {@code pid} (its main thread), as capget(2) reports them; works for
+     * any process, without privilege.
+     *
+     * @throws IllegalArgumentException if {@code pid} is not a positive 32-bit pid
+     * @throws CapabilityException with ESRCH if there is no such process
+     */
+    public static Caps fromPid(long pid) {
+        if (pid <= 0 || pid > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("pid " + pid
+                    + " is not a process id: expected 1.." + Integer.MAX_VALUE
+                    + " (use Caps.fromProcess() for the calling thread)");
+        }
+        int[] words = new int[6];
+        int result = Natives.shim().capget((int) pid, words);
+        if (result == -Errno.ESRCH) {
+            throw Failures.failure("capget", Errno.ESRCH, "for pid " + pid,
+                    "no process " + pid + " exists (it may have exited)");
+        }
+        Failures.check(result, "capget", "for pid " + pid);
+        return fromKernelWords(words);
+    }
+
+    /**
+     * Parses libcap text ({@code cap_from_text(3)}), e.g. {@code "cap_net_raw+ep"} or
+     * {@code "=ep cap_sys_admin-e"}. "all" and a bare {@code =} mean the running kernel's
+     * capabilities {@code 0..}{@link Caps4j#kernelLastCap()}.
+     *
+     * @throws CapabilityFormatException with the input, position and what was expected
+     */
+    public static Caps parse(String text) {
+        return CapText.parse(text, KernelUniverse.lastCap());
+    }
+
+    /** {@code out} in the kernel's layout {eff_lo, prm_lo, inh_lo, eff_hi, prm_hi, inh_hi}. */
+    private static Caps fromKernelWords(int[] words) {
+        return new Caps(
+                CapabilitySet.fromMask(join(words[0], words[3])),
+                CapabilitySet.fromMask(join(words[1], words[4])),
+                CapabilitySet.fromMask(join(words[2], words[5])));
+    }
+
+    private static long join(int low, int high) {
+        return (Integer.toUnsignedLong(high) << 32) | Integer.toUnsignedLong(low);
+    }
+
+    public CapabilitySet effective() {
+        return effective;
+    }
+
+    public CapabilitySet permitted() {
+        return permitted;
+    }
+
+    public CapabilitySet inheritable() {
+        return inheritable;
+    }
+
+    /** The set for {@code flag}. */
+    public CapabilitySet get(Flag flag) {
+        return switch (flag) {
+            case EFFECTIVE -> effective;
+            case PERMITTED -> permitted;
+            case INHERITABLE -> inheritable;
+        };
+    }
+
+    /** This value with the set for {@code flag} replaced. */
+    public Caps with(Flag flag, CapabilitySet set) {
+        return switch (flag) {
+            case EFFECTIVE -> new Caps(set, permitted, inheritable);
+            case PERMITTED -> new Caps(effective, set, inheritable);
+            case INHERITABLE -> new Caps(effective, permitted, set);
+        };
+    }
+
+    /** This value with {@code capabilities} added to the set for {@code flag}. */
+    public Caps add(Flag flag, Capability... capabilities) {
+        return with(flag, get(flag).with(capabilities));
+    }
+
+    /** This value with {@code capabilities} removed from the set for {@code flag}. */
+    public Caps remove(Flag flag, Capability... capabilities) {
+        return with(flag, get(flag).without(capabilities));
+    }
+
+    /** E := P: every permitted capability becomes effective. */
+    public Caps activate() {
+        return new Caps(permitted, permitted, inheritable);
+    }
+
+    /** E := {}: nothing is effective, everything permitted stays available. */
+    public Caps deactivate() {
+        return new Caps(CapabilitySet.empty(), permitted, inheritable);
+    }
+
+    /** I := P: every permitted capability may pass through execve(2). */
+    public Caps propagate() {
+        return new Caps(effective, permitted, permitted);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Caps caps
+                && caps.effective.equals(effective)
+                && caps.permitted.equals(permitted)
+                && caps.inheritable.equals(inheritable);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(effective, permitted, inheritable);
+    }
+
+    /**
+     * libcap's text form ({@code cap_to_text(3)}) for the running kernel, identical to what
+     * {@code getpcaps} and {@code capsh} print: e.g. {@code =}, {@code cap_net_raw=ep},
+     * {@code =ep cap_sys_admin-e}.
+     */
+    @Override
+    public String toString() {
+        return CapText.format(this, KernelUniverse.lastCap());
+    }
+}

@@ -1,0 +1,18 @@
+package org.caps4j;
+
+import org.caps4j.internal.Failures;
+import org.caps4j.internal.Natives;
+
+/**
+ * The no_new_privs attribute: once set, execve(2) never grants privileges (set-id bits and file
+ * capabilities are ignored). It cannot be unset and is inherited by children and new threads.
+ */
+public final class NoNewPrivs {
+    private NoNewPrivs() {}
+
+    /** Whether no_new_privs is set on the calling thread (prctl PR_GET_NO_NEW_PRIVS). */
+    public static boolean isSet() {
+        return Failures.check(Natives.shim().readNoNewPrivs(), "prctl(PR_GET_NO_NEW_PRIVS)",
+                "for the calling thread") == 1;
+    }
+}

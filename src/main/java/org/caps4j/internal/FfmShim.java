@@ -1,0 +1,171 @@
+package org.caps4j.internal;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * {@link NativeShim} over the Foreign Function and Memory API. The handles are static finals so
+ * the JIT can inline them; calls that only take heap buffers and run one short system call are
+ * linked "critical" with heap access, which passes Java arrays without copying.
+ */
+final class FfmShim implements NativeShim {
+    /** The ABI this Java code speaks; must equal CAPS4J_ABI_VERSION in caps4j.h. */
+    static final int EXPECTED_ABI_VERSION = 1;
+
+    static final FfmShim INSTANCE;
+
+    private static final SymbolLookup SHIM = NativeLibraryLoader.load();
+
+    // int32_t caps4j_abi_version(void);
+    private static final MethodHandle caps4j_abi_version =
+            link("caps4j_abi_version", FunctionDescriptor.of(JAVA_INT));
+    // int32_t caps4j_gettid(void);
+    private static final MethodHandle caps4j_gettid =
+            linkCritical("caps4j_gettid", FunctionDescriptor.of(JAVA_INT));
+    // int32_t caps4j_capget(int32_t pid, uint32_t out[6]);
+    private static final MethodHandle caps4j_capget =
+            linkCritical("caps4j_capget", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+    // int32_t caps4j_read_bounding(uint64_t *out);
+    private static final MethodHandle caps4j_read_bounding =
+            linkCritical("caps4j_read_bounding", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    // int32_t caps4j_read_ambient(uint64_t *out);
+    private static final MethodHandle caps4j_read_ambient =
+            linkCritical("caps4j_read_ambient", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    // int32_t caps4j_read_securebits(void);
+    private static final MethodHandle caps4j_read_securebits =
+            linkCritical("caps4j_read_securebits", FunctionDescriptor.of(JAVA_INT));
+    // int32_t caps4j_read_no_new_privs(void);
+    private static final MethodHandle caps4j_read_no_new_privs =
+            linkCritical("caps4j_read_no_new_privs", FunctionDescriptor.of(JAVA_INT));
+    // int32_t caps4j_read_keep_caps(void);
+    private static final MethodHandle caps4j_read_keep_caps =
+            linkCritical("caps4j_read_keep_caps", FunctionDescriptor.of(JAVA_INT));
+    // int32_t caps4j_probe_last_cap(void);
+    private static final MethodHandle caps4j_probe_last_cap =
+            link("caps4j_probe_last_cap", FunctionDescriptor.of(JAVA_INT));
+
+    static {
+        int version = new FfmShim().abiVersion();
+        if (version != EXPECTED_ABI_VERSION) {
+            throw new UnsatisfiedLinkError("libcaps4j.so speaks ABI version " + version
+                    + " but this caps4j jar needs version " + EXPECTED_ABI_VERSION
+                    + ": a stale shim is being loaded (check -D" + NativeLibraryLoader.PATH_PROPERTY
+                    + " and java.library.path)");
+        }
+        INSTANCE = new FfmShim();
+    }
+
+    private FfmShim() {}
+
+    @SuppressWarnings("restricted")
+    private static MethodHandle link(String name, FunctionDescriptor descriptor,
+            Linker.Option... options) {
+        MemorySegment symbol = SHIM.find(name).orElseThrow(() -> new UnsatisfiedLinkError(
+                "libcaps4j.so does not export " + name + " (stale or foreign library?)"));
+        return Linker.nativeLinker().downcallHandle(symbol, descriptor, options);
+    }
+
+    /** For short calls that never block or call back: no thread-state transition, heap arrays allowed. */
+    private static MethodHandle linkCritical(String name, FunctionDescriptor descriptor) {
+        return link(name, descriptor, Linker.Option.critical(true));
+    }
+
+    @Override
+    public int abiVersion() {
+        try {
+            return (int) caps4j_abi_version.invokeExact();
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public int gettid() {
+        try {
+            return (int) caps4j_gettid.invokeExact();
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public int capget(int pid, int[] out) {
+        try {
+            return (int) caps4j_capget.invokeExact(pid, MemorySegment.ofArray(out));
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public int readBounding(long[] out) {
+        return readMask(caps4j_read_bounding, out);
+    }
+
+    @Override
+    public int readAmbient(long[] out) {
+        return readMask(caps4j_read_ambient, out);
+    }
+
+    /** The mask readers make one prctl per capability: a few microseconds, still fine for a critical call. */
+    private static int readMask(MethodHandle reader, long[] out) {
+        try {
+            return (int) reader.invokeExact(MemorySegment.ofArray(out));
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public int readSecurebits() {
+        try {
+            return (int) caps4j_read_securebits.invokeExact();
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public int readNoNewPrivs() {
+        try {
+            return (int) caps4j_read_no_new_privs.invokeExact();
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public int readKeepCaps() {
+        try {
+            return (int) caps4j_read_keep_caps.invokeExact();
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public int probeLastCap() {
+        try {
+            return (int) caps4j_probe_last_cap.invokeExact();
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** Downcalls declare Throwable; none of ours throws a checked exception. */
+    private static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (t instanceof Error error) {
+            throw error;
+        }
+        throw new IllegalStateException("unexpected exception from a native call", t);
+    }
+}

@@ -1,0 +1,38 @@
+package org.caps4j.internal;
+
+/**
+ * The one seam between caps4j and native code: the functions of libcaps4j.so (see
+ * {@code src/main/c/caps4j.h}). Each returns {@code >= 0} on success and {@code -errno} on
+ * failure, so callers never read errno in a second call. Array arguments are output buffers.
+ */
+public interface NativeShim {
+    /** The ABI version the loaded shim was built with. */
+    int abiVersion();
+
+    /** The kernel thread id of the calling thread. */
+    int gettid();
+
+    /**
+     * capget(2) for {@code pid} (0 = calling thread) into {@code out[6]}:
+     * {eff_lo, prm_lo, inh_lo, eff_hi, prm_hi, inh_hi}.
+     */
+    int capget(int pid, int[] out);
+
+    /** The calling thread's bounding set into {@code out[0]}. */
+    int readBounding(long[] out);
+
+    /** The calling thread's ambient set into {@code out[0]}. */
+    int readAmbient(long[] out);
+
+    /** The calling thread's securebits. */
+    int readSecurebits();
+
+    /** 1 if no_new_privs is set on the calling thread, else 0. */
+    int readNoNewPrivs();
+
+    /** 1 if keep-caps is set on the calling thread, else 0. */
+    int readKeepCaps();
+
+    /** The kernel's last capability number, probed through the bounding set. */
+    int probeLastCap();
+}
