@@ -143,6 +143,18 @@ class ThreadCensusLiveTest {
         assertEquals("rename-me-befor", census.task(tids[4]).orElseThrow().name());
     }
 
+    @Test
+    void aCommSharedByTwoTasksIsNeverAttributedToOneJavaThread() throws Exception {
+        // Both tasks have comm "census-dup-lon"; only one live Java name still produces it
+        // (the other was renamed from outside, which leaves its comm). Naming both tasks
+        // after the one Java thread would be wrong for one of them.
+        int[] tids = startThreads("census-dup-long-name-X", "census-dup-long-name-Y");
+        started.get(1).setName("moved-away");
+        ThreadCensus census = ThreadCensus.take();
+        assertEquals("census-dup-long", census.task(tids[0]).orElseThrow().name());
+        assertEquals("census-dup-long", census.task(tids[1]).orElseThrow().name());
+    }
+
     private static String ids(TaskCredentials.Ids ids) {
         return ids.real() + " " + ids.effective() + " " + ids.saved() + " " + ids.filesystem();
     }

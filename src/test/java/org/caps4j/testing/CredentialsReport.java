@@ -68,7 +68,7 @@ public final class CredentialsReport {
         for (String kernel : Files.readAllLines(Path.of("/proc/thread-self/status"))) {
             if (kernel.matches("(Cap\\w+|NoNewPrivs|Uid|Gid):.*")) {
                 line(out, "kernel." + kernel.substring(0, kernel.indexOf(':')),
-                        kernel.substring(kernel.indexOf(':') + 1).strip());
+                        kernel.substring(kernel.indexOf(':') + 1).strip().replaceAll("\\s+", " "));
             }
         }
         ThreadCensus census = ThreadCensus.take();
