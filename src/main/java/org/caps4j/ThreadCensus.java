@@ -24,7 +24,8 @@ import org.caps4j.internal.ProcTasks;
  * <p>{@link #take()} reads each {@code /proc/self/task/<tid>/status} once, in pure Java; it needs
  * no native access and no privilege. Threads that exit during the scan are left out, threads
  * started during it may be missing: the census is a snapshot, exact for a process whose threads
- * are not changing.
+ * are not changing. Securebits and keep-caps are not shown in {@code /proc} and so are not part
+ * of the census.
  *
  * <p>Names are the kernel's comm (15 bytes at most). A comm is replaced by the full Java thread
  * name when exactly one live platform thread's name, cut to 15 UTF-8 bytes, gives that comm and

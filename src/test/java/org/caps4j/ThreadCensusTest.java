@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -91,7 +92,7 @@ class ThreadCensusTest {
     @Test
     void tasksAreSortedAndFoundByTid() {
         List<TaskCredentials> tasks = new ArrayList<>(rootTasks(6));
-        java.util.Collections.reverse(tasks);
+        Collections.reverse(tasks);
         ThreadCensus census = ThreadCensus.of(tasks, true);
         assertEquals(List.of(100, 101, 102, 103, 104, 105),
                 census.tasks().stream().map(TaskCredentials::tid).toList());
