@@ -1,6 +1,7 @@
 package org.caps4j.cli;
 
 import java.io.PrintStream;
+import java.util.StringJoiner;
 import org.caps4j.Ambient;
 import org.caps4j.Bounding;
 import org.caps4j.Caps;
@@ -8,6 +9,9 @@ import org.caps4j.Flag;
 import org.caps4j.NoNewPrivs;
 import org.caps4j.SecureBit;
 import org.caps4j.SecureBits;
+import org.caps4j.TaskCredentials;
+import org.caps4j.ThreadCensus;
+import org.caps4j.internal.Natives;
 
 /**
  * The demo: this process's capability state, laid out like {@code capsh --print} so the two can
@@ -22,6 +26,8 @@ final class ShowCommand {
         out.println("Bounding set =" + Bounding.read());
         out.println("Ambient set =" + Ambient.read());
         printSecurebits(SecureBits.read(), NoNewPrivs.isSet(), out);
+        ThreadCensus census = ThreadCensus.take();
+        printIds(census.task(Natives.shim().gettid()).orElseThrow(), out);
         out.println("Masks (capsh --decode=MASK names the same bits):");
         for (Flag flag : Flag.values()) {
             out.printf(" %-12s%s%n", flag.name().toLowerCase(java.util.Locale.ROOT),
@@ -29,7 +35,19 @@ final class ShowCommand {
         }
         out.printf(" %-12s%s%n", "bounding", TextCommands.hexMask(Bounding.read()));
         out.printf(" %-12s%s%n", "ambient", TextCommands.hexMask(Ambient.read()));
+        out.println("Threads: " + census);
         return Main.OK;
+    }
+
+    /** capsh's id lines: real and effective uid, real gid, supplementary groups, with names. */
+    private static void printIds(TaskCredentials self, PrintStream out) {
+        Accounts accounts = Accounts.fromFiles();
+        out.println("uid=" + accounts.user(self.uids().real()) + " euid="
+                + accounts.user(self.uids().effective()));
+        out.println("gid=" + accounts.group(self.gids().real()));
+        StringJoiner groups = new StringJoiner(",", "groups=", "");
+        Accounts.supplementaryGroups().forEach(gid -> groups.add(accounts.group(gid)));
+        out.println(groups);
     }
 
     /** capsh's securebits block: octal/hex/binary word, then one line per flag with its lock. */
