@@ -46,6 +46,17 @@ class LibcapDifferentialTest {
         }
     }
 
+    /** The public API reads the kernel's universe correctly and delegates to the codec. */
+    @Example
+    void capsParseAndToStringMatchLibcapOnThisKernel() {
+        universe();
+        for (String text : List.of("=ep", "all=p+ie-e", "cap_chown,cap_kill=ep 41+i",
+                "=eip cap_setpcap-e", "all+e 63+p")) {
+            assertEquals(LibcapOracle.toText(LibcapOracle.fromText(text).orElseThrow()),
+                    Caps.parse(text).toString(), text);
+        }
+    }
+
     @Property(tries = 2000)
     void externalFormatCarriesEveryState(@ForAll("states") Caps caps) {
         universe();
