@@ -83,6 +83,11 @@ public final class Caps {
      * {@code "=ep cap_sys_admin-e"}. "all" and a bare {@code =} mean the running kernel's
      * capabilities {@code 0..}{@link Caps4j#kernelLastCap()}.
      *
+     * <p>Identical to libcap 2.66 except where it is deliberately stricter: capability numbers
+     * must be plain decimal ({@code 010} and {@code 0x3f}, which C reads as octal 8 and hex 63,
+     * are refused), a NUL character is refused instead of silently ending the text, and text
+     * longer than 64 KiB is refused without parsing.
+     *
      * @throws CapabilityFormatException with the input, position and what was expected
      */
     public static Caps parse(String text) {
