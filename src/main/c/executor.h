@@ -1,0 +1,24 @@
+/*
+ * executor.h - internal interfaces between the shim's transaction files (not part of the ABI;
+ * every name here is hidden by -fvisibility=hidden and the version script).
+ */
+#ifndef CAPS4J_EXECUTOR_H
+#define CAPS4J_EXECUTOR_H
+
+#include <stdint.h>
+
+#include "caps4j.h"
+
+/* Runs the list on the calling thread: 0 or -errno, *failed_step set on failure. */
+int32_t c4j_run_ops(const struct caps4j_op *ops, int32_t count, int32_t *failed_step);
+
+/*
+ * Calls visit(tid, ctx) for every task in /proc/self/task (raw getdents64, no allocation).
+ * Stops early when visit returns non-zero and returns that value; otherwise 0, or -errno.
+ */
+int32_t c4j_scan_tasks(int32_t (*visit)(int32_t tid, void *ctx), void *ctx);
+
+/* 1 if task `tid` of this process is gone or a zombie (cannot run a signal handler), else 0. */
+int32_t c4j_task_is_dead(int32_t tgid, int32_t tid);
+
+#endif
