@@ -2,7 +2,10 @@ package org.caps4j.internal;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+
+import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
@@ -16,7 +19,7 @@ import java.lang.invoke.MethodHandle;
  */
 final class FfmShim implements NativeShim {
     /** The ABI this Java code speaks; must equal CAPS4J_ABI_VERSION in caps4j.h. */
-    static final int EXPECTED_ABI_VERSION = 1;
+    static final int EXPECTED_ABI_VERSION = 2;
 
     static final FfmShim INSTANCE;
 
@@ -49,6 +52,18 @@ final class FfmShim implements NativeShim {
     // int32_t caps4j_probe_last_cap(void);
     private static final MethodHandle caps4j_probe_last_cap =
             link("caps4j_probe_last_cap", FunctionDescriptor.of(JAVA_INT));
+
+    // int32_t caps4j_run_ops(const struct caps4j_op *ops, int32_t count, int32_t *failed_step);
+    private static final MethodHandle caps4j_run_ops = linkCritical("caps4j_run_ops",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
+    // int32_t caps4j_broadcast(const struct caps4j_op *ops, int32_t count,
+    //         const int32_t *retry_tids, int32_t retry_count, int32_t timeout_ms,
+    //         struct caps4j_thread_result *results, int32_t capacity,
+    //         struct caps4j_summary *summary);
+    // Not critical: it blocks for up to timeout_ms while other threads run our signal handler.
+    private static final MethodHandle caps4j_broadcast = link("caps4j_broadcast",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT,
+                    ADDRESS, JAVA_INT, ADDRESS));
 
     static {
         int version = new FfmShim().abiVersion();
@@ -153,6 +168,37 @@ final class FfmShim implements NativeShim {
     public int probeLastCap() {
         try {
             return (int) caps4j_probe_last_cap.invokeExact();
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public int runOps(long[] ops, int[] failedStep) {
+        try {
+            return (int) caps4j_run_ops.invokeExact(MemorySegment.ofArray(ops),
+                    ops.length / OpList.LONGS_PER_OP, MemorySegment.ofArray(failedStep));
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public int broadcast(long[] ops, int[] retryTids, int timeoutMillis, int[] results,
+            int[] summary) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment opsSegment = arena.allocate(Math.max(8, ops.length * 8L), 8);
+            MemorySegment.copy(ops, 0, opsSegment, JAVA_LONG, 0, ops.length);
+            MemorySegment tids = retryTids.length == 0 ? MemorySegment.NULL
+                    : arena.allocateFrom(JAVA_INT, retryTids);
+            MemorySegment resultSegment = arena.allocate(Math.max(4, results.length * 4L), 4);
+            MemorySegment summarySegment = arena.allocate(summary.length * 4L, 4);
+            int result = (int) caps4j_broadcast.invokeExact(opsSegment,
+                    ops.length / OpList.LONGS_PER_OP, tids, retryTids.length, timeoutMillis,
+                    resultSegment, results.length / 4, summarySegment);
+            MemorySegment.copy(resultSegment, JAVA_INT, 0, results, 0, results.length);
+            MemorySegment.copy(summarySegment, JAVA_INT, 0, summary, 0, summary.length);
+            return result;
         } catch (Throwable t) {
             throw rethrow(t);
         }
