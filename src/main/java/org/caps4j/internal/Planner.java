@@ -71,13 +71,13 @@ public final class Planner {
         if (notPermitted != 0) {
             throw refuse(operation, "effective set names " + KernelState.names(notPermitted)
                     + ", which the permitted set lacks",
-                    "a capability can only be effective while it is permitted: add it to the "
+                    "A capability can only be effective while it is permitted: add it to the "
                             + "permitted set or remove it from the effective set");
         }
         long gained = target.permitted() & ~now.permitted();
         if (gained != 0) {
             throw refuse(operation, "to add " + KernelState.names(gained)
-                    + " to the permitted set", "the permitted set can only shrink; start the "
+                    + " to the permitted set", "The permitted set can only shrink; start the "
                     + "program with it: run as root, or grant it with setcap "
                     + KernelState.names(gained) + "+p <program>, or "
                     + "AmbientCapabilities= in its systemd unit");
@@ -91,7 +91,7 @@ public final class Planner {
         if ((newInheritable & ~target.bounding()) != 0) {
             throw refuse(operation, "to add " + KernelState.names(newInheritable
                     & ~target.bounding()) + " to the inheritable set",
-                    "it is not in the bounding set, so no thread can ever regain it");
+                    "It is not in the bounding set, so no thread can ever regain it");
         }
         boolean needSetpcap = (now.bounding() & ~target.bounding()) != 0
                 || (newInheritable & ~now.permitted()) != 0;
@@ -101,14 +101,14 @@ public final class Planner {
                             + " from the bounding set"
                     : "to add " + KernelState.names(newInheritable & ~now.permitted())
                             + " to the inheritable set";
-            throw refuse(operation, what, "this needs CAP_SETPCAP in the permitted set, which "
+            throw refuse(operation, what, "This needs CAP_SETPCAP in the permitted set, which "
                     + "this process lacks: run as root, or grant it with setcap cap_setpcap+p "
                     + "<program>, or AmbientCapabilities=CAP_SETPCAP in its systemd unit");
         }
         long ambientOutside = target.ambient() & ~(target.permitted() & target.inheritable());
         if (ambientOutside != 0) {
             throw refuse(operation, "to raise " + KernelState.names(ambientOutside)
-                    + " in the ambient set", "an ambient capability must be both permitted "
+                    + " in the ambient set", "An ambient capability must be both permitted "
                     + "and inheritable: add it to the inheritable set first, e.g. "
                     + "Caps.fromProcess().add(Flag.INHERITABLE, ...).apply()");
         }

@@ -57,7 +57,7 @@ public final class Transactions {
         KernelState after = KernelState.ofCallingThread();
         if (!after.equals(plan.expected())) {
             throw new CapabilityException(operation, 0, "to reach the requested state on the "
-                    + "calling thread", "the kernel reports " + after.differences(plan.expected()));
+                    + "calling thread", "The kernel reports " + after.differences(plan.expected()));
         }
     }
 
@@ -90,7 +90,7 @@ public final class Transactions {
             int[] first = failed.get(0);
             throw Failures.failure(ops.describe(first[2]), first[3], "on " + failed.size()
                     + " of " + (summary[2] + 1) + " threads during " + operation + " (tids "
-                    + tids(failed) + ")", "those threads may now differ from the rest");
+                    + tids(failed) + ")", "Those threads may now differ from the rest");
         }
         verify(operation, expected);
     }
@@ -134,7 +134,7 @@ public final class Transactions {
         if (!wrong.isEmpty()) {
             throw new CapabilityException(operation, 0, "to reach " + wrong.size() + " of "
                     + tasks.size() + " threads",
-                    "the census of /proc/self/task differs from the requested state on tid "
+                    "The census of /proc/self/task differs from the requested state on tid "
                             + wrong.entrySet().stream().limit(10)
                                     .map(e -> e.getKey() + " (" + e.getValue() + ")")
                                     .collect(Collectors.joining("; ")));
