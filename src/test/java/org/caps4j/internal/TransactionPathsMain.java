@@ -33,6 +33,8 @@ public final class TransactionPathsMain {
             case "kernel-eperm" -> kernelEperm();
             case "injected" -> injected();
             case "ambient" -> ambient();
+            case "current-thread" -> currentThread();
+            case "unprivileged" -> unprivileged();
             default -> throw new IllegalArgumentException(args[0]);
         }
         pool.shutdownNow();
@@ -83,6 +85,35 @@ public final class TransactionPathsMain {
         ProcTasks.print("combined", FIELDS);
     }
 
+    /** applyToCurrentThread changes exactly one task; refused on a virtual thread. */
+    private static void currentThread() throws Exception {
+        Thread virtual = Thread.ofVirtual().start(() -> {
+            try {
+                Caps.empty().applyToCurrentThread();
+                System.out.println("virtual=none");
+            } catch (IllegalStateException e) {
+                System.out.println("virtual=" + e.getMessage());
+            }
+        });
+        virtual.join();
+        ProcTasks.print("before", FIELDS);
+        Caps.empty().applyToCurrentThread();
+        System.out.println("self.CapEff=" + Long.toHexString(Caps.fromProcess().effective().mask()));
+        ProcTasks.print("after", FIELDS);
+    }
+
+    /** As nobody without capabilities: refusals name the capability; a pure drop works. */
+    private static void unprivileged() {
+        attempt(() -> org.caps4j.Bounding.drop(Capability.NET_RAW));
+        System.out.println("boundingMessage=" + lastMessage);
+        attempt(() -> Caps.empty().add(Flag.PERMITTED, Capability.NET_RAW).apply());
+        System.out.println("permittedMessage=" + lastMessage);
+        Caps.empty().apply();
+        ProcTasks.print("after", FIELDS);
+    }
+
+    private static String lastMessage = "";
+
     private static void attempt(Runnable action) {
         try {
             action.run();
@@ -91,6 +122,7 @@ public final class TransactionPathsMain {
             System.out.println("thrown=" + e.getClass().getSimpleName());
             System.out.println("errno=" + e.errnoName());
             System.out.println("message=" + e.getMessage());
+            lastMessage = e.getMessage();
         }
     }
 }

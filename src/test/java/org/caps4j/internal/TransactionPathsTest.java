@@ -3,6 +3,7 @@ package org.caps4j.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import org.caps4j.testing.ChildJvm;
 import org.caps4j.testing.ChildOutput;
@@ -38,8 +39,13 @@ class TransactionPathsTest {
     }
 
     private static Run run(String scenario) {
+        return run(List.of(), scenario);
+    }
+
+    private static Run run(List<String> prefix, String scenario) {
         Privileged.requireRoot();
-        ChildJvm.Result child = ChildJvm.run(TransactionPathsMain.class, scenario).assertSuccess();
+        ChildJvm.Result child = ChildJvm.run(prefix, TransactionPathsMain.class, scenario)
+                .assertSuccess();
         return new Run(child, ChildOutput.parse(child));
     }
 
@@ -85,5 +91,29 @@ class TransactionPathsTest {
         assertEquals(netBind | netRaw, run.uniform("combined", "CapInh"));
         assertEquals(netRaw, run.uniform("combined", "CapAmb"));
         assertEquals(before & ~TransactionPathsMain.SYS_TIME, run.uniform("combined", "CapBnd"));
+    }
+
+    @Test
+    void applyToCurrentThreadChangesExactlyOneTaskAndRefusesVirtualThreads() {
+        Run run = run("current-thread");
+        assertTrue(run.get("virtual").contains("virtual thread"), run.get("virtual"));
+        assertEquals("0", run.get("self.CapEff"));
+        int tasks = Integer.parseInt(run.get("census.after.tasks"));
+        long full = run.uniform("before", "CapEff");
+        assertEquals(String.format("0000000000000000x1,%016xx%d", full, tasks - 1),
+                run.get("census.after.CapEff"), "only the calling thread changed");
+    }
+
+    @Test
+    void asNobodyRefusalsNameTheCapabilityAndTheFixAndDroppingNothingWorks() {
+        Privileged.requireTool("setpriv");
+        Run run = run(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
+                "--inh-caps=-all"), "unprivileged");
+        assertTrue(run.get("boundingMessage").contains("cap_net_raw")
+                && run.get("boundingMessage").contains("CAP_SETPCAP"), run.get("boundingMessage"));
+        assertTrue(run.get("permittedMessage").contains("setcap cap_net_raw+p"),
+                run.get("permittedMessage"));
+        assertEquals(0, run.uniform("after", "CapPrm"));
+        assertEquals(0, run.uniform("after", "CapEff"));
     }
 }
