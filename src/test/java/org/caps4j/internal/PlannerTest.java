@@ -11,6 +11,9 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Histogram;
+import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 import org.caps4j.CapabilityException;
 import org.caps4j.CapabilityPermissionException;
 import org.junit.jupiter.api.Test;
@@ -64,7 +67,10 @@ class PlannerTest {
     Arbitrary<KernelState[]> transitions() {
         Arbitrary<Long> mask = Arbitraries.longs().between(0, ALL)
                 .edgeCases(c -> c.add(0L, ALL, SETPCAP, ALL & ~SETPCAP));
-        return Combinators.combine(mask, mask, mask, mask, mask, mask, mask).as((p, e, i, b, a, keep, extra) -> {
+        Arbitrary<Boolean> setpcap = Arbitraries.of(true, false);
+        return Combinators.combine(mask, mask, mask, mask, mask, mask, mask, setpcap).as(
+                (anyP, e, i, b, a, keep, extra, withSetpcap) -> {
+            long p = withSetpcap ? anyP | SETPCAP : anyP;
             KernelState now = new KernelState(e & p, p, i, b, a & p & i);
             long tp = (p & keep) | (extra & e & 0xffL); // mostly shrinking, sometimes growing
             long te = tp & extra;
@@ -76,6 +82,7 @@ class PlannerTest {
     }
 
     @Property(tries = 3000)
+    @StatisticsReport(format = Histogram.class)
     void everyPlanRunsOnTheKernelModelAndEndsAtTheTarget(
             @ForAll("transitions") KernelState[] transition) {
         KernelState now = transition[0], target = transition[1];
@@ -88,12 +95,26 @@ class PlannerTest {
                             || (target.inheritable() & ~(now.inheritable() | now.permitted())) != 0)
                             && (now.permitted() & SETPCAP) == 0)
                     || (target.inheritable() & ~(now.inheritable() | target.bounding())) != 0;
+            Statistics.collect("refused");
             assertTrue(needsNew, "refused a target reachable without new privilege: " + now
                     + " -> " + target + ": " + refused.getMessage());
+            coverage();
             return;
         }
+        Statistics.collect(plan.ops().ops().stream()
+                .anyMatch(op -> op.kind() == OpList.Kind.BOUNDING_DROP) ? "planned with bounding drop" : "planned");
         assertEquals(target, simulate(now, plan.ops()), plan.ops().toString());
         assertEquals(target, plan.expected());
+        coverage();
+    }
+
+    /** Not vacuous: both refusals and each kind of plan occur often. */
+    private static void coverage() {
+        Statistics.coverage(c -> {
+            c.check("refused").percentage(p -> p > 10);
+            c.check("planned").percentage(p -> p > 10);
+            c.check("planned with bounding drop").percentage(p -> p > 5);
+        });
     }
 
     @Test
