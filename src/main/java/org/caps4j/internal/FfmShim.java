@@ -183,21 +183,35 @@ final class FfmShim implements NativeShim {
         }
     }
 
+    /**
+     * Native buffers for {@link #broadcast}, allocated once: the results area is large (16
+     * bytes per thread) and zeroing it for every transaction would cost more than the sweep.
+     */
+    private static final class BroadcastBuffers {
+        static final int MAX_RESULTS = 8192;
+        static final MemorySegment OPS = Arena.global().allocate(OpList.MAX_OPS * 32L, 8);
+        static final MemorySegment RESULTS = Arena.global().allocate(MAX_RESULTS * 16L, 4);
+        static final MemorySegment SUMMARY = Arena.global().allocate(32, 4);
+    }
+
     @Override
-    public int broadcast(long[] ops, int[] retryTids, int timeoutMillis, int[] results,
-            int[] summary) {
+    public synchronized int broadcast(long[] ops, int[] retryTids, int timeoutMillis,
+            int[] results, int[] summary) {
+        if (ops.length > OpList.MAX_OPS * OpList.LONGS_PER_OP || summary.length != 8) {
+            throw new IllegalArgumentException("at most " + OpList.MAX_OPS
+                    + " ops and a summary of 8 ints");
+        }
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment opsSegment = arena.allocate(Math.max(8, ops.length * 8L), 8);
-            MemorySegment.copy(ops, 0, opsSegment, JAVA_LONG, 0, ops.length);
+            MemorySegment.copy(ops, 0, BroadcastBuffers.OPS, JAVA_LONG, 0, ops.length);
             MemorySegment tids = retryTids.length == 0 ? MemorySegment.NULL
                     : arena.allocateFrom(JAVA_INT, retryTids);
-            MemorySegment resultSegment = arena.allocate(Math.max(4, results.length * 4L), 4);
-            MemorySegment summarySegment = arena.allocate(summary.length * 4L, 4);
-            int result = (int) caps4j_broadcast.invokeExact(opsSegment,
+            int capacity = Math.min(results.length / 4, BroadcastBuffers.MAX_RESULTS);
+            int result = (int) caps4j_broadcast.invokeExact(BroadcastBuffers.OPS,
                     ops.length / OpList.LONGS_PER_OP, tids, retryTids.length, timeoutMillis,
-                    resultSegment, results.length / 4, summarySegment);
-            MemorySegment.copy(resultSegment, JAVA_INT, 0, results, 0, results.length);
-            MemorySegment.copy(summarySegment, JAVA_INT, 0, summary, 0, summary.length);
+                    BroadcastBuffers.RESULTS, capacity, BroadcastBuffers.SUMMARY);
+            MemorySegment.copy(BroadcastBuffers.SUMMARY, JAVA_INT, 0, summary, 0, 8);
+            int written = Math.min(Math.max(summary[7], 0), capacity);
+            MemorySegment.copy(BroadcastBuffers.RESULTS, JAVA_INT, 0, results, 0, written * 4);
             return result;
         } catch (Throwable t) {
             throw rethrow(t);

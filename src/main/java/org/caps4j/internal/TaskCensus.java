@@ -48,9 +48,9 @@ public final class TaskCensus {
     }
 
     private static Task read(Path task) throws IOException {
-        List<String> lines;
+        byte[] status;
         try {
-            lines = Files.readAllLines(task.resolve("status"));
+            status = Files.readAllBytes(task.resolve("status"));
         } catch (NoSuchFileException | java.nio.file.AccessDeniedException exited) {
             return null;
         } catch (IOException e) {
@@ -59,29 +59,61 @@ public final class TaskCensus {
             }
             throw e;
         }
-        String name = "";
-        long inh = 0, prm = 0, eff = 0, bnd = 0, amb = 0;
-        int found = 0;
-        for (String line : lines) {
-            int colon = line.indexOf(':');
-            if (colon < 0) {
-                continue;
-            }
-            String value = line.substring(colon + 1).strip();
-            switch (line.substring(0, colon)) {
-                case "Name" -> name = value;
-                case "CapInh" -> { inh = Long.parseUnsignedLong(value, 16); found++; }
-                case "CapPrm" -> { prm = Long.parseUnsignedLong(value, 16); found++; }
-                case "CapEff" -> { eff = Long.parseUnsignedLong(value, 16); found++; }
-                case "CapBnd" -> { bnd = Long.parseUnsignedLong(value, 16); found++; }
-                case "CapAmb" -> { amb = Long.parseUnsignedLong(value, 16); found++; }
-                default -> { }
-            }
-        }
-        if (found != 5) {
+        long inh = hexField(status, "CapInh:"), prm = hexField(status, "CapPrm:"),
+                eff = hexField(status, "CapEff:"), bnd = hexField(status, "CapBnd:"),
+                amb = hexField(status, "CapAmb:");
+        if (fieldStart(status, "CapAmb:") < 0) {
             return null; // a task that exited mid-read has an empty status
         }
-        return new Task(Integer.parseInt(task.getFileName().toString()), name,
+        return new Task(Integer.parseInt(task.getFileName().toString()), name(status),
                 new KernelState(eff, prm, inh, bnd, amb));
+    }
+
+    /** The offset just after {@code "\n" + key} (or key at the start), or -1. */
+    private static int fieldStart(byte[] status, String key) {
+        outer:
+        for (int i = 0; i + key.length() <= status.length; i++) {
+            if (i > 0 && status[i - 1] != '\n') {
+                continue;
+            }
+            for (int k = 0; k < key.length(); k++) {
+                if (status[i + k] != key.charAt(k)) {
+                    continue outer;
+                }
+            }
+            return i + key.length();
+        }
+        return -1;
+    }
+
+    /** The 16-digit hex value of a Cap* line (0 if the line is missing). */
+    private static long hexField(byte[] status, String key) {
+        int i = fieldStart(status, key);
+        if (i < 0) {
+            return 0;
+        }
+        while (i < status.length && (status[i] == '\t' || status[i] == ' ')) {
+            i++;
+        }
+        long value = 0;
+        for (; i < status.length && Character.digit(status[i], 16) >= 0; i++) {
+            value = (value << 4) | Character.digit(status[i], 16);
+        }
+        return value;
+    }
+
+    private static String name(byte[] status) {
+        int i = fieldStart(status, "Name:");
+        if (i < 0) {
+            return "";
+        }
+        while (i < status.length && status[i] == '\t') {
+            i++;
+        }
+        int end = i;
+        while (end < status.length && status[end] != '\n') {
+            end++;
+        }
+        return new String(status, i, end - i, java.nio.charset.StandardCharsets.UTF_8);
     }
 }
