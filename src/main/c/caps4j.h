@@ -60,7 +60,8 @@ enum caps4j_op_kind {
 	CAPS4J_OP_AMBIENT_RAISE = 4,  /* PR_CAP_AMBIENT_RAISE for every bit of arg */
 	CAPS4J_OP_AMBIENT_LOWER = 5,  /* PR_CAP_AMBIENT_LOWER for every bit of arg */
 	CAPS4J_OP_KEEP_CAPS = 6,      /* PR_SET_KEEPCAPS to arg (0 or 1) */
-	CAPS4J_OP_INJECT_FAILURE = 99 /* test hook: fails with errno arg, changes nothing */
+	CAPS4J_OP_INJECT_FAILURE = 99 /* test hook: fails with errno arg, changes nothing;
+	                                 if arg2 != 0, thread arg2 is spared */
 };
 
 /* One step of a transaction: 32 bytes, no padding. */

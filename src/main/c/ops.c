@@ -70,6 +70,8 @@ static int32_t run_one(const struct caps4j_op *op)
 	case CAPS4J_OP_KEEP_CAPS:
 		return op->arg > 1 ? -EINVAL : raw_prctl(PR_SET_KEEPCAPS, op->arg, 0);
 	case CAPS4J_OP_INJECT_FAILURE:
+		if (op->arg2 != 0 && (uint64_t)syscall(SYS_gettid) == op->arg2)
+			return 0; /* the spared thread */
 		return op->arg > 0 && op->arg < 4096 ? -(int32_t)op->arg : -EINVAL;
 	default:
 		return -EINVAL;

@@ -119,6 +119,11 @@ public final class OpList {
             return add(Kind.INJECT_FAILURE, errno, 0, 0);
         }
 
+        /** Test hook: fails with {@code errno} on every thread except {@code sparedTid}. */
+        public Builder injectFailureExcept(int errno, int sparedTid) {
+            return add(Kind.INJECT_FAILURE, errno, sparedTid, 0);
+        }
+
         public OpList build() {
             return new OpList(ops);
         }

@@ -74,7 +74,9 @@ public final class Transactions {
                             + "; no other thread was changed", "");
         }
         List<int[]> failed = failedThreads(results, summary);
+        boolean retried = false;
         if (rc == 0 && !failed.isEmpty()) {
+            retried = true;
             int[] tids = failed.stream().mapToInt(r -> r[0]).toArray();
             int[] retrySummary = new int[8];
             int[] retryResults = new int[tids.length * 4];
@@ -89,8 +91,9 @@ public final class Transactions {
         if (!failed.isEmpty()) {
             int[] first = failed.get(0);
             throw Failures.failure(ops.describe(first[2]), first[3], "on " + failed.size()
-                    + " of " + (summary[2] + 1) + " threads during " + operation + " (tids "
-                    + tids(failed) + ")", "Those threads may now differ from the rest");
+                    + " of " + (summary[2] + 1) + " threads during " + operation
+                    + (retried ? ", also when retried" : "") + " (tids " + tids(failed) + ")",
+                    "Those threads may now differ from the rest");
         }
         verify(operation, expected);
     }

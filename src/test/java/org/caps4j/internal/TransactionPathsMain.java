@@ -54,8 +54,14 @@ public final class TransactionPathsMain {
         KernelState now = KernelState.ofCallingThread();
         OpList ops = OpList.builder().keepCaps(true).injectFailure(5 /* EIO */).build();
         attempt(() -> Transactions.run("test", ops, now));
+        System.out.println("firstMessage=" + lastMessage);
         System.out.println("keepCaps=" + Natives.shim().readKeepCaps());
         ProcTasks.print("after", FIELDS);
+        // Fails on every thread but the caller: reported after one retry, naming the threads.
+        OpList others = OpList.builder().injectFailureExcept(5, Natives.shim().gettid()).build();
+        int before = ProcTasks.read().size();
+        attempt(() -> Transactions.run("test", others, now));
+        System.out.println("othersTasks=" + before);
     }
 
     private static void ambient() {

@@ -66,9 +66,17 @@ class TransactionPathsTest {
         Run run = run("injected");
         assertEquals("CapabilityException", run.get("thrown"));
         assertEquals("EIO", run.get("errno"));
-        assertTrue(run.get("message").contains("step 1"), run.get("message"));
+        assertTrue(run.get("firstMessage").startsWith("injected failure failed on the calling "
+                + "thread at step 1 of test; no other thread was changed"), run.get("firstMessage"));
         assertEquals("0", run.get("keepCaps"), "keep-caps was set by step 0 and cleared");
         run.assertUnchanged("before", "after");
+        // The same hook failing on every thread but the caller: retried once, then reported.
+        int tasks = Integer.parseInt(run.get("othersTasks"));
+        String others = run.out().get("message");
+        assertTrue(others.startsWith("injected failure failed on " + (tasks - 1) + " of " + tasks
+                + " threads during test, also when retried (tids "), others);
+        assertTrue(others.endsWith("Input/output error (EIO). Those threads may now differ "
+                + "from the rest"), others);
     }
 
     @Test
