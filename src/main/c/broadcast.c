@@ -178,8 +178,8 @@ static int32_t settle(const struct sweep *sweep, int64_t deadline)
 	}
 }
 
-static int32_t sweep_all(struct sweep *sweep, const int32_t *retry, int32_t retry_count,
-		int64_t deadline, struct caps4j_summary *summary)
+static int32_t sweep_all(struct sweep *sweep, int32_t tasks_fd, const int32_t *retry,
+		int32_t retry_count, int64_t deadline, struct caps4j_summary *summary)
 {
 	if (retry) {
 		for (int32_t i = 0; i < retry_count; i++) {
@@ -192,7 +192,7 @@ static int32_t sweep_all(struct sweep *sweep, const int32_t *retry, int32_t retr
 	}
 	for (int quiet = 0; quiet < 2;) {
 		sweep->added = 0;
-		int32_t rc = c4j_scan_tasks(visit, sweep);
+		int32_t rc = c4j_scan_tasks(tasks_fd, visit, sweep);
 		summary->sweeps++;
 		if (rc == 0)
 			rc = settle(sweep, deadline);
@@ -240,18 +240,19 @@ int32_t caps4j_broadcast(const struct caps4j_op *ops, int32_t count,
 	if (atomic_flag_test_and_set(&busy))
 		return -EBUSY;
 
-	int32_t rc = 0;
+	/* Everything that can fail before the caller's ops is done first: a failure here or in
+	 * the caller's ops leaves every thread as it was. */
 	const int32_t *retry = retry_count > 0 ? retry_tids : NULL;
-	if (!retry) {
+	int32_t tasks_fd = c4j_open_tasks();
+	int32_t rc = tasks_fd < 0 ? tasks_fd : c4j_ensure_handler(on_signal);
+	if (rc >= 0 && !retry) {
 		rc = c4j_run_ops(ops, count, &summary->caller_step);
-		if (rc < 0) { /* nothing happened on any other thread */
+		if (rc < 0)
 			summary->caller_err = -rc;
-			atomic_flag_clear(&busy);
-			return rc;
-		}
 	}
-	rc = c4j_ensure_handler(on_signal);
 	if (rc < 0) {
+		if (tasks_fd >= 0)
+			c4j_close_tasks(tasks_fd);
 		atomic_flag_clear(&busy);
 		return rc;
 	}
@@ -268,8 +269,9 @@ int32_t caps4j_broadcast(const struct caps4j_op *ops, int32_t count,
 	};
 	atomic_store(&active_id, sweep.id);
 
-	rc = sweep_all(&sweep, retry, retry_count, now_nanos() + (int64_t)timeout_ms * 1000000L,
-			summary);
+	rc = sweep_all(&sweep, tasks_fd, retry, retry_count,
+			now_nanos() + (int64_t)timeout_ms * 1000000L, summary);
+	c4j_close_tasks(tasks_fd);
 
 	/* End the broadcast: late deliveries are ignored, parked threads leave. */
 	atomic_store(&active_id, 0);

@@ -39,14 +39,24 @@ static int32_t parse_tid(const char *name)
 	return (int32_t)value;
 }
 
-int32_t c4j_scan_tasks(int32_t (*visit)(int32_t tid, void *ctx), void *ctx)
+int32_t c4j_open_tasks(void)
+{
+	long fd = syscall(SYS_openat, AT_FDCWD, "/proc/self/task",
+			O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return fd < 0 ? (errno > 0 ? -errno : -EIO) : (int32_t)fd;
+}
+
+void c4j_close_tasks(int32_t fd)
+{
+	(void)syscall(SYS_close, fd);
+}
+
+int32_t c4j_scan_tasks(int32_t fd, int32_t (*visit)(int32_t tid, void *ctx), void *ctx)
 {
 	char buffer[4096] __attribute__((aligned(8)));
 	int32_t result = 0;
-	long fd = syscall(SYS_openat, AT_FDCWD, "/proc/self/task",
-			O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
-	if (fd < 0)
+	if (syscall(SYS_lseek, fd, 0L, SEEK_SET) < 0) /* each scan reads the list afresh */
 		return errno > 0 ? -errno : -EIO;
 	for (;;) {
 		long n = syscall(SYS_getdents64, (int)fd, buffer, sizeof buffer);
@@ -66,7 +76,6 @@ int32_t c4j_scan_tasks(int32_t (*visit)(int32_t tid, void *ctx), void *ctx)
 		if (result != 0)
 			break;
 	}
-	(void)syscall(SYS_close, (int)fd);
 	return result;
 }
 

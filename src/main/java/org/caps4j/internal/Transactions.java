@@ -73,6 +73,10 @@ public final class Transactions {
                     "on the calling thread at step " + summary[0] + " of " + operation
                             + "; no other thread was changed", "");
         }
+        if (rc < 0 && summary[6] == 0 && summary[2] == 0) {
+            throw Failures.failure(operation + " broadcast", -rc, "before any thread was "
+                    + "changed (cannot read /proc/self/task or install the signal handler)", "");
+        }
         List<int[]> failed = failedThreads(results, summary);
         boolean retried = false;
         if (rc == 0 && !failed.isEmpty()) {
