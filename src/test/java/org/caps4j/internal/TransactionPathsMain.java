@@ -25,7 +25,7 @@ public final class TransactionPathsMain {
     static final String[] FIELDS = {"CapEff", "CapPrm", "CapInh", "CapBnd", "CapAmb"};
     static final long NET_BIND = 1L << 10, NET_RAW = 1L << 13, SYS_TIME = 1L << 25;
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) throws Throwable {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 1, TimeUnit.HOURS,
                 new LinkedBlockingQueue<>());
         pool.prestartAllCoreThreads();
@@ -34,6 +34,7 @@ public final class TransactionPathsMain {
             case "injected" -> injected();
             case "ambient" -> ambient();
             case "current-thread" -> currentThread();
+            case "glibc-setxid" -> glibcSetxid();
             case "unprivileged" -> unprivileged();
             default -> throw new IllegalArgumentException(args[0]);
         }
@@ -89,6 +90,27 @@ public final class TransactionPathsMain {
                 s.bounding() & ~SYS_TIME, NET_RAW));
         System.out.println("combined.before=" + Long.toHexString(now.bounding()));
         ProcTasks.print("combined", FIELDS);
+    }
+
+    /**
+     * glibc's own all-threads setresuid (signal 33, SI_TKILL) still works once our handler is
+     * installed (its deliveries are chained to glibc's handler), and ours keeps working after.
+     */
+    @SuppressWarnings("restricted")
+    private static void glibcSetxid() throws Throwable {
+        Caps full = Caps.fromProcess();
+        full.remove(Flag.EFFECTIVE, Capability.NET_RAW).apply();
+        java.lang.foreign.Linker linker = java.lang.foreign.Linker.nativeLinker();
+        java.lang.invoke.MethodHandle setresgid = linker.downcallHandle(
+                linker.defaultLookup().find("setresgid").orElseThrow(),
+                java.lang.foreign.FunctionDescriptor.of(java.lang.foreign.ValueLayout.JAVA_INT,
+                        java.lang.foreign.ValueLayout.JAVA_INT, java.lang.foreign.ValueLayout.JAVA_INT,
+                        java.lang.foreign.ValueLayout.JAVA_INT));
+        int rc = (int) setresgid.invokeExact(0, 12345, 0); // saved gid: visible on every task
+        System.out.println("setresgid=" + rc);
+        ProcTasks.print("glibc", "Gid");
+        full.apply();
+        ProcTasks.print("after", FIELDS);
     }
 
     /** applyToCurrentThread changes exactly one task; refused on a virtual thread. */

@@ -124,4 +124,16 @@ class TransactionPathsTest {
         assertEquals(0, run.uniform("after", "CapPrm"));
         assertEquals(0, run.uniform("after", "CapEff"));
     }
+
+    @Test
+    void glibcsOwnSetxidBroadcastStillReachesEveryThreadThroughOurHandler() {
+        Run run = run("glibc-setxid");
+        assertEquals("0", run.get("setresgid"));
+        String tasks = run.get("census.glibc.tasks");
+        assertEquals("0\t12345\t0\t12345x" + tasks, run.get("census.glibc.Gid"),
+                "glibc's setresgid, chained through our signal-33 handler, reached every task");
+        assertEquals(0, run.uniform("after", "CapAmb"));
+        assertEquals(1L << 13, run.uniform("after", "CapEff") & (1L << 13),
+                "our broadcast still works after glibc's");
+    }
 }
