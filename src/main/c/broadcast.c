@@ -10,15 +10,14 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <linux/futex.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <string.h>
 #include <sys/syscall.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "executor.h"
+#include "futex.h"
 #include "signal_install.h"
 
 #define C4J_TAG 0x43000000u      /* high byte of si_value marks our deliveries */
@@ -41,18 +40,6 @@ static _Atomic uint32_t released;   /* futex: highest broadcast id whose threads
 static _Atomic uint32_t answers;    /* futex: bumped by each handler that recorded a result */
 static _Atomic int32_t in_handler;  /* handlers inside the broadcast part of the handler */
 static uint32_t next_id;
-
-static void futex_wait(_Atomic uint32_t *word, uint32_t expected, long nanos)
-{
-	struct timespec timeout = { nanos / 1000000000L, nanos % 1000000000L };
-	(void)syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, expected, nanos > 0 ? &timeout : NULL,
-			NULL, 0);
-}
-
-static void futex_wake_all(_Atomic uint32_t *word)
-{
-	(void)syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, INT32_MAX, NULL, NULL, 0);
-}
 
 static void on_signal(int sig, siginfo_t *info, void *context)
 {
@@ -89,13 +76,6 @@ static void on_signal(int sig, siginfo_t *info, void *context)
 	}
 	atomic_fetch_sub(&in_handler, 1);
 	errno = saved_errno;
-}
-
-static int64_t now_nanos(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000L + ts.tv_nsec;
 }
 
 struct sweep {
