@@ -1,6 +1,7 @@
 package org.caps4j.internal;
 
 import org.caps4j.CapabilitySet;
+import org.caps4j.TaskCredentials;
 
 /**
  * The capability state of one thread that transactions set and verify: E, P, I, the bounding
@@ -22,6 +23,12 @@ public record KernelState(long effective, long permitted, long inheritable, long
                 "for the calling thread");
         return new KernelState(join(words[0], words[3]), join(words[1], words[4]),
                 join(words[2], words[5]), bounding[0], ambient[0]);
+    }
+
+    /** The state of a task as /proc reported it. */
+    public static KernelState of(TaskCredentials task) {
+        return new KernelState(task.caps().effective().mask(), task.caps().permitted().mask(),
+                task.caps().inheritable().mask(), task.bounding().mask(), task.ambient().mask());
     }
 
     private static long join(int low, int high) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.caps4j.CapabilityException;
 import org.caps4j.TaskCredentials;
 
@@ -30,21 +31,26 @@ public final class ProcTasks {
         int[] tids = listTids();
         List<TaskCredentials> tasks = new ArrayList<>(tids.length);
         for (int tid : tids) {
-            Path status = TASKS.resolve(Integer.toString(tid)).resolve("status");
-            byte[] content;
-            try {
-                content = Files.readAllBytes(status);
-            } catch (NoSuchFileException exited) {
-                continue;
-            } catch (IOException e) {
-                if (!Files.exists(status.getParent())) {
-                    continue; // ESRCH: the task exited between open and read
-                }
-                throw new CapabilityException("read " + status, 0, "", e.toString(), e);
-            }
-            tasks.add(ProcStatus.parse(tid, content, status.toString()));
+            readTask(tid).ifPresent(tasks::add);
         }
         return tasks;
+    }
+
+    /** Task {@code tid} of this process, or empty if it has exited. */
+    public static Optional<TaskCredentials> readTask(int tid) {
+        Path status = TASKS.resolve(Integer.toString(tid)).resolve("status");
+        byte[] content;
+        try {
+            content = Files.readAllBytes(status);
+        } catch (NoSuchFileException exited) {
+            return Optional.empty();
+        } catch (IOException e) {
+            if (!Files.exists(status.getParent())) {
+                return Optional.empty(); // ESRCH: the task exited between open and read
+            }
+            throw new CapabilityException("read " + status, 0, "", e.toString(), e);
+        }
+        return Optional.of(ProcStatus.parse(tid, content, status.toString()));
     }
 
     private static int[] listTids() {

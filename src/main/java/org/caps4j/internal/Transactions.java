@@ -8,6 +8,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.caps4j.CapabilityException;
+import org.caps4j.TaskCredentials;
 
 /**
  * The transaction engine: read the calling thread's state, plan the steps to the target, run
@@ -125,18 +126,18 @@ public final class Transactions {
      */
     static void verify(String operation, KernelState expected) {
         Map<Integer, String> wrong = new HashMap<>();
-        List<TaskCensus.Task> tasks = TaskCensus.take();
-        for (TaskCensus.Task task : tasks) {
-            if (!task.state().equals(expected)) {
-                wrong.put(task.tid(), task.name() + ": " + task.state().differences(expected));
+        List<TaskCredentials> tasks = ProcTasks.read();
+        for (TaskCredentials task : tasks) {
+            KernelState state = KernelState.of(task);
+            if (!state.equals(expected)) {
+                wrong.put(task.tid(), task.name() + ": " + state.differences(expected));
             }
         }
         for (int attempt = 0; attempt < 5 && !wrong.isEmpty(); attempt++) {
             pause();
-            wrong.keySet().removeIf(tid -> {
-                TaskCensus.Task again = TaskCensus.read(tid);
-                return again == null || again.state().equals(expected);
-            });
+            wrong.keySet().removeIf(tid -> ProcTasks.readTask(tid)
+                    .map(again -> KernelState.of(again).equals(expected))
+                    .orElse(true));
         }
         if (!wrong.isEmpty()) {
             throw new CapabilityException(operation, 0, "to reach " + wrong.size() + " of "
