@@ -37,7 +37,8 @@ final class CapListParser {
                 // what came before it: "50,all" is 0..lastCap without 50; "all,50" has 50.
                 list = allMask;
             } else {
-                list |= 1L << capability(cursor);
+                list |= 1L << capability(cursor,
+                        "a name such as cap_chown, a number 0..63 or 'all'");
             }
             if (cursor.peek() != ',') {
                 return list;
@@ -50,7 +51,7 @@ final class CapListParser {
     }
 
     /** Whether the cursor is on the word "all", in any case. */
-    private static boolean atAll(Cursor cursor) {
+    static boolean atAll(Cursor cursor) {
         int at = cursor.position();
         for (int n = 0; n < ALL.length(); n++) {
             int c = cursor.peek(at + n);
@@ -61,8 +62,11 @@ final class CapListParser {
         return !CType.isWord(cursor.peek(at + ALL.length()));
     }
 
-    /** The number of the capability named or numbered at the cursor. */
-    private static int capability(Cursor cursor) {
+    /**
+     * The number of the one capability named or numbered at the cursor; an unknown name is
+     * refused with a reason ending in "expected {@code alternatives}".
+     */
+    static int capability(Cursor cursor, String alternatives) {
         if (CType.isDigit(cursor.peek())) {
             return number(cursor);
         }
@@ -73,8 +77,8 @@ final class CapListParser {
         String word = cursor.since(start);
         Capability capability = BY_NAME.get(lowerAscii(word));
         if (capability == null) {
-            throw cursor.errorAt(start, "unknown capability name '" + word
-                    + "': expected a name such as cap_chown, a number 0..63 or 'all'");
+            throw cursor.errorAt(start, "unknown capability name '" + word + "': expected "
+                    + alternatives);
         }
         return capability.number();
     }
