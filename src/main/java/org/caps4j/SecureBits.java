@@ -40,7 +40,8 @@ public final class SecureBits {
      * @throws CapabilityException if any thread failed or reads back another value
      */
     public static void set(SecureBits target) {
-        CredentialTransactions.setSecurebits("prctl(PR_SET_SECUREBITS)", target.bits, false);
+        CredentialTransactions.setSecurebits("prctl(PR_SET_SECUREBITS)", now -> target.bits,
+                false);
     }
 
     /**
@@ -56,7 +57,7 @@ public final class SecureBits {
     public static void lock() {
         int lock = SecureBit.NOROOT.mask() | SecureBit.NOROOT_LOCKED.mask()
                 | SecureBit.NO_SETUID_FIXUP.mask() | SecureBit.NO_SETUID_FIXUP_LOCKED.mask();
-        CredentialTransactions.setSecurebits("SecureBits.lock", read().bits | lock, true);
+        CredentialTransactions.setSecurebits("SecureBits.lock", now -> now | lock, true);
     }
 
     /** The value with exactly these raw bits. */

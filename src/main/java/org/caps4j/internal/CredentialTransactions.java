@@ -1,6 +1,9 @@
 package org.caps4j.internal;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
+import java.util.stream.Stream;
 import org.caps4j.CapabilityException;
 import org.caps4j.SecureBit;
 import org.caps4j.SecureBits;
@@ -22,12 +25,17 @@ public final class CredentialTransactions {
 
     private CredentialTransactions() {}
 
-    /** Sets securebits to {@code target} on every thread, and no_new_privs too if asked. */
-    public static void setSecurebits(String operation, int target, boolean noNewPrivs) {
+    /**
+     * Sets securebits to {@code target(current)} on every thread, and no_new_privs too if
+     * asked; the current word is read under the transaction lock.
+     */
+    public static void setSecurebits(String operation, IntUnaryOperator targetOf,
+            boolean noNewPrivs) {
         Transactions.LOCK.lock();
         try {
             NativeShim shim = Natives.shim();
             int now = Failures.check(shim.readSecurebits(), "prctl(PR_GET_SECUREBITS)", "");
+            int target = targetOf.applyAsInt(now);
             boolean nnpNow = readNoNewPrivs(shim);
             checkLocks(operation, now, target);
             if (now == target && (nnpNow || !noNewPrivs)) {
@@ -130,7 +138,7 @@ public final class CredentialTransactions {
                     .capset(keep, keep, 0);
             KernelState expected = new KernelState(keep, keep, 0, now.bounding(), 0);
             int[] sortedGroups = groups.clone();
-            java.util.Arrays.sort(sortedGroups);
+            Arrays.sort(sortedGroups);
             boolean nnp = readNoNewPrivs(shim);
             List<ThreadResult> results = Transactions.run(operation, ops.build(),
                     task -> KernelState.of(task).differences(expected)
@@ -211,8 +219,7 @@ public final class CredentialTransactions {
         int expectedKeep = (securebits & KEEP_CAPS_BIT) != 0 ? 1 : 0;
         ThreadResult caller = new ThreadResult(shim.gettid(), ThreadResult.DONE, -1, 0,
                 shim.readSecurebits(), shim.readKeepCaps(), shim.readNoNewPrivs());
-        for (ThreadResult r : java.util.stream.Stream.concat(java.util.stream.Stream.of(caller),
-                results.stream()).toList()) {
+        for (ThreadResult r : Stream.concat(Stream.of(caller), results.stream()).toList()) {
             if (r.ran() && (r.securebits() != securebits || r.keepCaps() != expectedKeep
                     || r.noNewPrivs() != (nnp ? 1 : 0))) {
                 if (count++ < 10) {
