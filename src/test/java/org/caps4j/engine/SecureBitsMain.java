@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.caps4j.Capability;
 import org.caps4j.CapabilityException;
 import org.caps4j.CapabilitySet;
+import org.caps4j.Caps;
+import org.caps4j.Flag;
 import org.caps4j.Identity;
 import org.caps4j.KeepCaps;
 import org.caps4j.NoNewPrivs;
@@ -19,7 +22,8 @@ import org.caps4j.testing.ProcTasks;
  * unnamed bit; each thread reports its own securebits (prctl on that thread) and capsh, started
  * from a worker, reports what an exec'd program inherits. {@code nnp <file-cap program>}: become
  * nobody, run the program (a copy of grep with cap_net_raw+ep) from every worker, set
- * no_new_privs, run it again.
+ * no_new_privs, run it again. {@code nosetpcap}: without CAP_SETPCAP securebits are refused,
+ * while no_new_privs and keep-caps need no capability.
  */
 public final class SecureBitsMain {
     static final String[] FIELDS = {"NoNewPrivs", "CapEff", "CapPrm", "Uid"};
@@ -41,6 +45,15 @@ public final class SecureBitsMain {
             attempt("clearLock", bits & ~SecureBit.NO_SETUID_FIXUP_LOCKED.mask());
             attempt("unnamed", bits | (1 << 8));
             report("final", pool);
+        } else if (args[0].equals("nosetpcap")) {
+            Caps.fromProcess().remove(Flag.EFFECTIVE, Capability.SETPCAP)
+                    .remove(Flag.PERMITTED, Capability.SETPCAP).apply();
+            report("before", pool);
+            attempt("noSetpcap", SecureBit.NOROOT.mask());
+            report("refused", pool);
+            NoNewPrivs.set();
+            KeepCaps.set(true);
+            report("after", pool);
         } else {
             String program = args[1];
             Identity.change("nobody", CapabilitySet.empty());

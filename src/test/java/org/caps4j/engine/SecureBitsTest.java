@@ -86,6 +86,22 @@ class SecureBitsTest {
     }
 
     @Test
+    void withoutSetpcapSecurebitsAreRefusedButNoNewPrivsAndKeepCapsNeedNoCapability() {
+        Child child = run("nosetpcap");
+        String refused = child.get("noSetpcap");
+        assertTrue(refused.startsWith("CapabilityPermissionException|EPERM|")
+                && refused.contains("cap_setpcap") && refused.contains("setcap cap_setpcap+p"),
+                refused);
+        child.securebits("before", 0);
+        child.securebits("refused", 0);
+        for (String field : SecureBitsMain.FIELDS) {
+            assertEquals(child.get("census.before." + field), child.get("census.refused." + field));
+        }
+        child.securebits("after", KEEP_CAPS);
+        child.everyTask("after", "NoNewPrivs", "1");
+    }
+
+    @Test
     void noNewPrivsReachesEveryThreadAndAFileCapabilityProgramGainsNothing() throws Exception {
         Privileged.requireRoot();
         Path setcap = Privileged.requireTool("setcap");

@@ -3,6 +3,7 @@ package org.caps4j.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Map;
 import org.caps4j.testing.ChildJvm;
 import org.caps4j.testing.ChildOutput;
@@ -37,10 +38,10 @@ class CredentialOpsTest {
         int[] step = {0};
         long[] truncated = OpList.builder().setgroups(new int[] {1, 2, 3, 4, 5, 6, 7}).build()
                 .toArray();
-        long[] oneDataOp = java.util.Arrays.copyOf(truncated, 2 * OpList.LONGS_PER_OP);
+        long[] oneDataOp = Arrays.copyOf(truncated, 2 * OpList.LONGS_PER_OP);
         assertEquals(-Errno.EINVAL, Natives.shim().runOps(oneDataOp, step));
         assertEquals(0, step[0]);
-        long[] dataAlone = java.util.Arrays.copyOfRange(truncated, OpList.LONGS_PER_OP,
+        long[] dataAlone = Arrays.copyOfRange(truncated, OpList.LONGS_PER_OP,
                 2 * OpList.LONGS_PER_OP);
         assertEquals(-Errno.EINVAL, Natives.shim().runOps(dataAlone, step));
         long[] tooMany = OpList.builder().setgroups(new int[0]).build().toArray();
