@@ -28,6 +28,9 @@ struct c4j_task {
 	_Atomic int32_t state; /* enum caps4j_thread_state */
 	int32_t step;
 	int32_t err;
+	int32_t securebits; /* read back by the thread after the list, -1 until then */
+	int32_t keep_caps;
+	int32_t no_new_privs;
 };
 
 static atomic_flag busy = ATOMIC_FLAG_INIT;
@@ -58,11 +61,16 @@ static void on_signal(int sig, siginfo_t *info, void *context)
 		int32_t tid = (int32_t)syscall(SYS_gettid);
 		int32_t step = -1;
 		int32_t rc = c4j_run_ops(ops_copy, ops_count, &step);
+		int32_t secbits, keep, nnp;
+		c4j_read_back(&secbits, &keep, &nnp);
 		int32_t count = atomic_load(&task_count);
 		for (int32_t i = 0; i < count; i++) {
 			if (tasks[i].tid == tid) {
 				tasks[i].step = step;
 				tasks[i].err = rc < 0 ? -rc : 0;
+				tasks[i].securebits = secbits;
+				tasks[i].keep_caps = keep;
+				tasks[i].no_new_privs = nnp;
 				atomic_store(&tasks[i].state, CAPS4J_THREAD_DONE);
 				break;
 			}
@@ -93,6 +101,9 @@ static int32_t signal_task(int32_t tid, struct sweep *sweep)
 	tasks[index].tid = tid;
 	tasks[index].step = -1;
 	tasks[index].err = 0;
+	tasks[index].securebits = -1;
+	tasks[index].keep_caps = -1;
+	tasks[index].no_new_privs = -1;
 	atomic_store(&tasks[index].state, CAPS4J_THREAD_PENDING);
 	atomic_store(&task_count, index + 1); /* published before the signal can arrive */
 
@@ -200,6 +211,10 @@ static void summarize(struct caps4j_thread_result *results, int32_t capacity,
 			out->state = state;
 			out->step = tasks[i].step;
 			out->err = err;
+			out->securebits = tasks[i].securebits;
+			out->keep_caps = tasks[i].keep_caps;
+			out->no_new_privs = tasks[i].no_new_privs;
+			out->reserved = 0;
 		}
 	}
 }

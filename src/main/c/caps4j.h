@@ -13,7 +13,7 @@
 
 #include <stdint.h>
 
-#define CAPS4J_ABI_VERSION 2
+#define CAPS4J_ABI_VERSION 3
 
 #define CAPS4J_EXPORT __attribute__((visibility("default")))
 
@@ -50,7 +50,7 @@ CAPS4J_EXPORT int32_t caps4j_read_keep_caps(void);
  */
 CAPS4J_EXPORT int32_t caps4j_probe_last_cap(void);
 
-/* ---- Transactions: one ordered op list, applied by every thread of the process (ABI 2) ---- */
+/* ---- Transactions: one ordered op list, applied by every thread of the process (ABI 3) ---- */
 
 /* What one op does; `arg` is a capability mask unless said otherwise. */
 enum caps4j_op_kind {
@@ -60,6 +60,14 @@ enum caps4j_op_kind {
 	CAPS4J_OP_AMBIENT_RAISE = 4,  /* PR_CAP_AMBIENT_RAISE for every bit of arg */
 	CAPS4J_OP_AMBIENT_LOWER = 5,  /* PR_CAP_AMBIENT_LOWER for every bit of arg */
 	CAPS4J_OP_KEEP_CAPS = 6,      /* PR_SET_KEEPCAPS to arg (0 or 1) */
+	CAPS4J_OP_SECUREBITS = 7,     /* PR_SET_SECUREBITS to arg */
+	CAPS4J_OP_NO_NEW_PRIVS = 8,   /* PR_SET_NO_NEW_PRIVS to 1 (arg must be 1) */
+	CAPS4J_OP_SETGROUPS = 9,      /* raw setgroups(2) with arg gids (<= CAPS4J_MAX_GROUPS),
+	                                 read from the GROUP_DATA ops that follow this op */
+	CAPS4J_OP_GROUP_DATA = 10,    /* payload of SETGROUPS: up to 6 gids, two per u64 (low
+	                                 32 bits first) in arg, arg2, arg3; never runs alone */
+	CAPS4J_OP_SETRESGID = 11,     /* raw setresgid(2): real = arg, effective = arg2, saved = arg3 */
+	CAPS4J_OP_SETRESUID = 12,     /* raw setresuid(2): real = arg, effective = arg2, saved = arg3 */
 	CAPS4J_OP_INJECT_FAILURE = 99 /* test hook: fails with errno arg, changes nothing;
 	                                 if arg2 != 0, thread arg2 is spared */
 };
@@ -76,12 +84,25 @@ struct caps4j_op {
 /* The most ops one transaction may hold. */
 #define CAPS4J_MAX_OPS 64
 
-/* Per-thread outcome of a broadcast: 16 bytes. */
+/* The most supplementary groups one SETGROUPS op may set (in ceil(n / 6) GROUP_DATA ops). */
+#define CAPS4J_MAX_GROUPS 64
+#define CAPS4J_GIDS_PER_OP 6
+
+/*
+ * Per-thread outcome of a broadcast: 32 bytes. The last three fields are read back by the
+ * thread itself inside the handler after running the list (they are not in /proc status):
+ * the value of prctl(PR_GET_SECUREBITS / PR_GET_KEEPCAPS / PR_GET_NO_NEW_PRIVS), -errno if
+ * that read failed, or -1 if the thread never ran the list (PENDING or GONE).
+ */
 struct caps4j_thread_result {
 	int32_t tid;
 	int32_t state; /* enum caps4j_thread_state */
 	int32_t step;  /* index of the failing op, or -1 */
 	int32_t err;   /* errno of the failing op (ETIMEDOUT if it never answered), or 0 */
+	int32_t securebits;
+	int32_t keep_caps;
+	int32_t no_new_privs;
+	int32_t reserved; /* 0 */
 };
 
 enum caps4j_thread_state {

@@ -12,6 +12,9 @@
 /* Runs the list on the calling thread: 0 or -errno, *failed_step set on failure. */
 int32_t c4j_run_ops(const struct caps4j_op *ops, int32_t count, int32_t *failed_step);
 
+/* The calling thread's securebits, keep-caps and no_new_privs (each the value or -errno). */
+void c4j_read_back(int32_t *securebits, int32_t *keep_caps, int32_t *no_new_privs);
+
 /* Opens /proc/self/task for c4j_scan_tasks: a descriptor, or -errno. */
 int32_t c4j_open_tasks(void);
 void c4j_close_tasks(int32_t fd);

@@ -17,6 +17,17 @@
 /* Bits a 64-bit mask can hold. */
 #define C4J_MASK_BITS 64
 
+/* 32-bit id system calls (on i386 the plain numbers are the 16-bit legacy calls). */
+#ifdef SYS_setresuid32
+#define C4J_SYS_SETRESUID SYS_setresuid32
+#define C4J_SYS_SETRESGID SYS_setresgid32
+#define C4J_SYS_SETGROUPS SYS_setgroups32
+#else
+#define C4J_SYS_SETRESUID SYS_setresuid
+#define C4J_SYS_SETRESGID SYS_setresgid
+#define C4J_SYS_SETGROUPS SYS_setgroups
+#endif
+
 static int32_t raw_prctl(int option, unsigned long a2, unsigned long a3)
 {
 	if (syscall(SYS_prctl, option, a2, a3, 0UL, 0UL) < 0)
@@ -54,6 +65,49 @@ static int32_t for_each_bit(int option, unsigned long sub, uint64_t mask)
 	return 0;
 }
 
+/* Raw setresuid/setresgid: each id must fit 32 bits (glibc's wrappers would broadcast). */
+static int32_t set_ids(long sysno, const struct caps4j_op *op)
+{
+	if (op->arg > UINT32_MAX || op->arg2 > UINT32_MAX || op->arg3 > UINT32_MAX)
+		return -EINVAL;
+	if (syscall(sysno, (uint32_t)op->arg, (uint32_t)op->arg2, (uint32_t)op->arg3) != 0)
+		return errno > 0 ? -errno : -EIO;
+	return 0;
+}
+
+/*
+ * Raw setgroups with the gids stored in the GROUP_DATA ops after ops[step]: the list is all in
+ * the op memory (copied before a broadcast), so the handler needs no allocation. On success
+ * *payload is the number of GROUP_DATA ops consumed.
+ */
+static int32_t set_groups(const struct caps4j_op *ops, int32_t count, int32_t step,
+		int32_t *payload)
+{
+	uint64_t n = ops[step].arg;
+	uint32_t gids[CAPS4J_MAX_GROUPS];
+
+	if (n > CAPS4J_MAX_GROUPS)
+		return -EINVAL;
+	int32_t needed = (int32_t)((n + CAPS4J_GIDS_PER_OP - 1) / CAPS4J_GIDS_PER_OP);
+	if (needed > count - step - 1)
+		return -EINVAL;
+	for (int32_t d = 0; d < needed; d++) {
+		const struct caps4j_op *data = &ops[step + 1 + d];
+		if (data->kind != CAPS4J_OP_GROUP_DATA)
+			return -EINVAL;
+		uint64_t words[3] = { data->arg, data->arg2, data->arg3 };
+		for (int32_t k = 0; k < CAPS4J_GIDS_PER_OP; k++) {
+			uint64_t index = (uint64_t)d * CAPS4J_GIDS_PER_OP + (uint64_t)k;
+			if (index < n)
+				gids[index] = (uint32_t)(words[k / 2] >> (32 * (k % 2)));
+		}
+	}
+	if (syscall(C4J_SYS_SETGROUPS, (unsigned long)n, gids) != 0)
+		return errno > 0 ? -errno : -EIO;
+	*payload = needed;
+	return 0;
+}
+
 static int32_t run_one(const struct caps4j_op *op)
 {
 	switch (op->kind) {
@@ -69,6 +123,14 @@ static int32_t run_one(const struct caps4j_op *op)
 		return for_each_bit(PR_CAP_AMBIENT, PR_CAP_AMBIENT_LOWER, op->arg);
 	case CAPS4J_OP_KEEP_CAPS:
 		return op->arg > 1 ? -EINVAL : raw_prctl(PR_SET_KEEPCAPS, op->arg, 0);
+	case CAPS4J_OP_SECUREBITS:
+		return op->arg > UINT32_MAX ? -EINVAL : raw_prctl(PR_SET_SECUREBITS, op->arg, 0);
+	case CAPS4J_OP_NO_NEW_PRIVS:
+		return op->arg != 1 ? -EINVAL : raw_prctl(PR_SET_NO_NEW_PRIVS, 1, 0);
+	case CAPS4J_OP_SETRESGID:
+		return set_ids(C4J_SYS_SETRESGID, op);
+	case CAPS4J_OP_SETRESUID:
+		return set_ids(C4J_SYS_SETRESUID, op);
 	case CAPS4J_OP_INJECT_FAILURE:
 		if (op->arg2 != 0 && (uint64_t)syscall(SYS_gettid) == op->arg2)
 			return 0; /* the spared thread */
@@ -84,7 +146,9 @@ int32_t c4j_run_ops(const struct caps4j_op *ops, int32_t count, int32_t *failed_
 
 	*failed_step = -1;
 	for (int32_t step = 0; step < count; step++) {
-		int32_t rc = run_one(&ops[step]);
+		int32_t payload = 0;
+		int32_t rc = ops[step].kind == CAPS4J_OP_SETGROUPS
+				? set_groups(ops, count, step, &payload) : run_one(&ops[step]);
 		if (rc < 0) {
 			/* Never leave keep-caps on after a failure: a later setuid would keep caps. */
 			if (keep_caps_set)
@@ -94,8 +158,24 @@ int32_t c4j_run_ops(const struct caps4j_op *ops, int32_t count, int32_t *failed_
 		}
 		if (ops[step].kind == CAPS4J_OP_KEEP_CAPS)
 			keep_caps_set = ops[step].arg == 1;
+		step += payload; /* GROUP_DATA ops are data, not steps */
 	}
 	return 0;
+}
+
+static int32_t read_back(int option)
+{
+	long value = syscall(SYS_prctl, option, 0UL, 0UL, 0UL, 0UL);
+	if (value < 0)
+		return errno > 0 ? -errno : -EIO;
+	return (int32_t)value;
+}
+
+void c4j_read_back(int32_t *securebits, int32_t *keep_caps, int32_t *no_new_privs)
+{
+	*securebits = read_back(PR_GET_SECUREBITS);
+	*keep_caps = read_back(PR_GET_KEEPCAPS);
+	*no_new_privs = read_back(PR_GET_NO_NEW_PRIVS);
 }
 
 int32_t caps4j_run_ops(const struct caps4j_op *ops, int32_t count, int32_t *failed_step)

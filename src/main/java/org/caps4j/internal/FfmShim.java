@@ -19,7 +19,7 @@ import java.lang.invoke.MethodHandle;
  */
 final class FfmShim implements NativeShim {
     /** The ABI this Java code speaks; must equal CAPS4J_ABI_VERSION in caps4j.h. */
-    static final int EXPECTED_ABI_VERSION = 2;
+    static final int EXPECTED_ABI_VERSION = 3;
 
     static final FfmShim INSTANCE;
 
@@ -184,13 +184,13 @@ final class FfmShim implements NativeShim {
     }
 
     /**
-     * Native buffers for {@link #broadcast}, allocated once: the results area is large (16
+     * Native buffers for {@link #broadcast}, allocated once: the results area is large (32
      * bytes per thread) and zeroing it for every transaction would cost more than the sweep.
      */
     private static final class BroadcastBuffers {
         static final int MAX_RESULTS = 8192;
         static final MemorySegment OPS = Arena.global().allocate(OpList.MAX_OPS * 32L, 8);
-        static final MemorySegment RESULTS = Arena.global().allocate(MAX_RESULTS * 16L, 4);
+        static final MemorySegment RESULTS = Arena.global().allocate(MAX_RESULTS * (long) ThreadResult.INTS * 4, 4);
         static final MemorySegment SUMMARY = Arena.global().allocate(32, 4);
     }
 
@@ -205,13 +205,14 @@ final class FfmShim implements NativeShim {
             MemorySegment.copy(ops, 0, BroadcastBuffers.OPS, JAVA_LONG, 0, ops.length);
             MemorySegment tids = retryTids.length == 0 ? MemorySegment.NULL
                     : arena.allocateFrom(JAVA_INT, retryTids);
-            int capacity = Math.min(results.length / 4, BroadcastBuffers.MAX_RESULTS);
+            int capacity = Math.min(results.length / ThreadResult.INTS, BroadcastBuffers.MAX_RESULTS);
             int result = (int) caps4j_broadcast.invokeExact(BroadcastBuffers.OPS,
                     ops.length / OpList.LONGS_PER_OP, tids, retryTids.length, timeoutMillis,
                     BroadcastBuffers.RESULTS, capacity, BroadcastBuffers.SUMMARY);
             MemorySegment.copy(BroadcastBuffers.SUMMARY, JAVA_INT, 0, summary, 0, 8);
             int written = Math.min(Math.max(summary[7], 0), capacity);
-            MemorySegment.copy(BroadcastBuffers.RESULTS, JAVA_INT, 0, results, 0, written * 4);
+            MemorySegment.copy(BroadcastBuffers.RESULTS, JAVA_INT, 0, results, 0,
+                    written * ThreadResult.INTS);
             return result;
         } catch (Throwable t) {
             throw rethrow(t);

@@ -13,6 +13,10 @@ public final class OpList {
     static final int LONGS_PER_OP = 4;
     /** CAPS4J_MAX_OPS in caps4j.h. */
     static final int MAX_OPS = 64;
+    /** CAPS4J_MAX_GROUPS in caps4j.h: the most supplementary groups one setgroups op sets. */
+    public static final int MAX_GROUPS = 64;
+    /** CAPS4J_GIDS_PER_OP: gids carried by one GROUP_DATA op (two per long). */
+    static final int GIDS_PER_OP = 6;
 
     /** enum caps4j_op_kind. */
     enum Kind {
@@ -22,6 +26,12 @@ public final class OpList {
         AMBIENT_RAISE(4, "prctl(PR_CAP_AMBIENT_RAISE)"),
         AMBIENT_LOWER(5, "prctl(PR_CAP_AMBIENT_LOWER)"),
         KEEP_CAPS(6, "prctl(PR_SET_KEEPCAPS)"),
+        SECUREBITS(7, "prctl(PR_SET_SECUREBITS)"),
+        NO_NEW_PRIVS(8, "prctl(PR_SET_NO_NEW_PRIVS)"),
+        SETGROUPS(9, "setgroups"),
+        GROUP_DATA(10, "setgroups"),
+        SETRESGID(11, "setresgid"),
+        SETRESUID(12, "setresuid"),
         INJECT_FAILURE(99, "injected failure");
 
         final int code;
@@ -112,6 +122,48 @@ public final class OpList {
 
         public Builder keepCaps(boolean on) {
             return add(Kind.KEEP_CAPS, on ? 1 : 0, 0, 0);
+        }
+
+        /** prctl(PR_SET_SECUREBITS, bits): needs CAP_SETPCAP effective. */
+        public Builder securebits(int bits) {
+            return add(Kind.SECUREBITS, Integer.toUnsignedLong(bits), 0, 0);
+        }
+
+        /** prctl(PR_SET_NO_NEW_PRIVS, 1): irreversible. */
+        public Builder noNewPrivs() {
+            return add(Kind.NO_NEW_PRIVS, 1, 0, 0);
+        }
+
+        /**
+         * Raw setgroups(2) to exactly {@code gids} (unsigned 32-bit values): one op plus the
+         * GROUP_DATA ops that carry the list inside the op memory.
+         */
+        public Builder setgroups(int[] gids) {
+            if (gids.length > MAX_GROUPS) {
+                throw new IllegalArgumentException(gids.length + " supplementary groups: caps4j "
+                        + "sets at most " + MAX_GROUPS + " in one transaction");
+            }
+            add(Kind.SETGROUPS, gids.length, 0, 0);
+            for (int first = 0; first < gids.length; first += GIDS_PER_OP) {
+                long[] words = new long[3];
+                for (int k = 0; k < GIDS_PER_OP && first + k < gids.length; k++) {
+                    words[k / 2] |= Integer.toUnsignedLong(gids[first + k]) << (32 * (k % 2));
+                }
+                add(Kind.GROUP_DATA, words[0], words[1], words[2]);
+            }
+            return this;
+        }
+
+        /** Raw setresgid(2) with all three gids = {@code gid} (unsigned). */
+        public Builder setresgid(int gid) {
+            long id = Integer.toUnsignedLong(gid);
+            return add(Kind.SETRESGID, id, id, id);
+        }
+
+        /** Raw setresuid(2) with all three uids = {@code uid} (unsigned). */
+        public Builder setresuid(int uid) {
+            long id = Integer.toUnsignedLong(uid);
+            return add(Kind.SETRESUID, id, id, id);
         }
 
         /** Test hook: a step that fails with {@code errno} and changes nothing. */

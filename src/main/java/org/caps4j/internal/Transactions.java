@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.caps4j.CapabilityException;
@@ -20,9 +21,10 @@ import org.caps4j.TaskCredentials;
 public final class Transactions {
     /** How long a broadcast may wait for threads to answer. */
     static final int TIMEOUT_MILLIS = 10_000;
-    /** Result slots (4 ints each); threads beyond them are still verified by the census. */
+    /** Result slots ({@link ThreadResult#INTS} ints each); threads beyond them are still verified by the census. */
     private static final int RESULT_SLOTS = 8_192;
-    private static final ReentrantLock LOCK = new ReentrantLock();
+    /** One transaction at a time per JVM (also held by {@link CredentialTransactions}). */
+    static final ReentrantLock LOCK = new ReentrantLock();
 
     private Transactions() {}
 
@@ -63,10 +65,21 @@ public final class Transactions {
     }
 
     /** Runs {@code ops} on every thread and verifies all of them end in {@code expected}. */
-    static void run(String operation, OpList ops, KernelState expected) {
+    static List<ThreadResult> run(String operation, OpList ops, KernelState expected) {
+        return run(operation, ops, task -> KernelState.of(task).differences(expected));
+    }
+
+    /**
+     * Runs {@code ops} on every thread, retries failed threads once, then verifies every task
+     * with {@code check} (the differences from the target as text, empty if it matches).
+     * Returns the per-thread results (the retry's for retried threads; at most
+     * {@link #RESULT_SLOTS}) so callers can verify what /proc does not show.
+     */
+    static List<ThreadResult> run(String operation, OpList ops,
+            Function<TaskCredentials, String> check) {
         NativeShim shim = Natives.shim();
         long[] array = ops.toArray();
-        int[] results = new int[RESULT_SLOTS * 4];
+        int[] results = new int[RESULT_SLOTS * ThreadResult.INTS];
         int[] summary = new int[8];
         int rc = shim.broadcast(array, new int[0], TIMEOUT_MILLIS, results, summary);
         if (rc < 0 && summary[0] >= 0) {
@@ -78,15 +91,19 @@ public final class Transactions {
             throw Failures.failure(operation + " broadcast", -rc, "before any thread was "
                     + "changed (cannot read /proc/self/task or install the signal handler)", "");
         }
-        List<int[]> failed = failedThreads(results, summary);
+        List<ThreadResult> answers = new ArrayList<>(ThreadResult.parse(results, summary[7]));
+        List<ThreadResult> failed = answers.stream().filter(ThreadResult::failed).toList();
         boolean retried = false;
         if (rc == 0 && !failed.isEmpty()) {
             retried = true;
-            int[] tids = failed.stream().mapToInt(r -> r[0]).toArray();
+            int[] tids = failed.stream().mapToInt(ThreadResult::tid).toArray();
             int[] retrySummary = new int[8];
-            int[] retryResults = new int[tids.length * 4];
+            int[] retryResults = new int[tids.length * ThreadResult.INTS];
             rc = shim.broadcast(array, tids, TIMEOUT_MILLIS, retryResults, retrySummary);
-            failed = failedThreads(retryResults, retrySummary);
+            List<ThreadResult> again = ThreadResult.parse(retryResults, retrySummary[7]);
+            answers.removeIf(r -> r.failed());
+            answers.addAll(again);
+            failed = again.stream().filter(ThreadResult::failed).toList();
         }
         if (rc < 0) {
             throw Failures.failure(operation + " broadcast", -rc, "after signalling "
@@ -94,49 +111,39 @@ public final class Transactions {
                     + tids(failed) + ")", "");
         }
         if (!failed.isEmpty()) {
-            int[] first = failed.get(0);
-            throw Failures.failure(ops.describe(first[2]), first[3], "on " + failed.size()
-                    + " of " + (summary[2] + 1) + " threads during " + operation
+            ThreadResult first = failed.get(0);
+            throw Failures.failure(ops.describe(first.step()), first.err(), "on "
+                    + failed.size() + " of " + (summary[2] + 1) + " threads during " + operation
                     + (retried ? ", also when retried" : "") + " (tids " + tids(failed) + ")",
                     "Those threads may now differ from the rest");
         }
-        verify(operation, expected);
+        verify(operation, check);
+        return answers;
     }
 
-    private static List<int[]> failedThreads(int[] results, int[] summary) {
-        List<int[]> failed = new ArrayList<>();
-        for (int i = 0; i < summary[7]; i++) {
-            int state = results[i * 4 + 1];
-            int err = results[i * 4 + 3];
-            if (state == 0 || (state == 1 && err != 0)) {
-                failed.add(new int[] {results[i * 4], state, results[i * 4 + 2], err});
-            }
-        }
-        return failed;
-    }
-
-    private static String tids(List<int[]> threads) {
-        return threads.stream().map(r -> Integer.toString(r[0])).collect(Collectors.joining(","));
+    private static String tids(List<ThreadResult> threads) {
+        return threads.stream().map(r -> Integer.toString(r.tid()))
+                .collect(Collectors.joining(","));
     }
 
     /**
-     * Census: every task must be in {@code expected}. A task that differs is read again a few
+     * Census: every task must pass {@code check}. A task that differs is read again a few
      * times: one that was exiting during the broadcast (it can no longer run code) disappears;
      * one that is alive and still differs is reported.
      */
-    static void verify(String operation, KernelState expected) {
+    static void verify(String operation, Function<TaskCredentials, String> check) {
         Map<Integer, String> wrong = new HashMap<>();
         List<TaskCredentials> tasks = ProcTasks.read();
         for (TaskCredentials task : tasks) {
-            KernelState state = KernelState.of(task);
-            if (!state.equals(expected)) {
-                wrong.put(task.tid(), task.name() + ": " + state.differences(expected));
+            String differences = check.apply(task);
+            if (!differences.isEmpty()) {
+                wrong.put(task.tid(), task.name() + ": " + differences);
             }
         }
         for (int attempt = 0; attempt < 5 && !wrong.isEmpty(); attempt++) {
             pause();
             wrong.keySet().removeIf(tid -> ProcTasks.readTask(tid)
-                    .map(again -> KernelState.of(again).equals(expected))
+                    .map(again -> check.apply(again).isEmpty())
                     .orElse(true));
         }
         if (!wrong.isEmpty()) {

@@ -33,7 +33,7 @@ class BroadcastShimTest {
         started.await();
         try {
             Set<Integer> before = tids();
-            int[] results = new int[4 * 4096];
+            int[] results = new int[ThreadResult.INTS * 4096];
             int[] summary = new int[8];
             int rc = Natives.shim().broadcast(new long[0], new int[0], 10_000, results, summary);
             assertEquals(0, rc);
@@ -43,10 +43,17 @@ class BroadcastShimTest {
             assertTrue(summary[6] >= 2, "at least two sweeps: " + summary[6]);
             Set<Integer> answered = new HashSet<>();
             for (int i = 0; i < summary[7]; i++) {
-                if (results[i * 4 + 1] == 1) {
-                    answered.add(results[i * 4]);
-                    assertEquals(-1, results[i * 4 + 2]);
-                    assertEquals(0, results[i * 4 + 3]);
+                if (results[i * ThreadResult.INTS + 1] == 1) {
+                    answered.add(results[i * ThreadResult.INTS]);
+                    assertEquals(-1, results[i * ThreadResult.INTS + 2]);
+                    assertEquals(0, results[i * ThreadResult.INTS + 3]);
+                    // read back by each thread in the handler: same as the caller's here
+                    assertEquals(Natives.shim().readSecurebits(),
+                            results[i * ThreadResult.INTS + 4], "securebits");
+                    assertEquals(Natives.shim().readKeepCaps(),
+                            results[i * ThreadResult.INTS + 5], "keep-caps");
+                    assertEquals(Natives.shim().readNoNewPrivs(),
+                            results[i * ThreadResult.INTS + 6], "no_new_privs");
                 }
             }
             assertTrue(answered.containsAll(helperTids), answered + " vs helpers " + helperTids);
