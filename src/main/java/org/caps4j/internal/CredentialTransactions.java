@@ -168,7 +168,7 @@ public final class CredentialTransactions {
     }
 
     /** Adds a capset raising {@code cap} into E if it is permitted but not effective. */
-    private static boolean borrow(String operation, KernelState now, long cap, String what,
+    static boolean borrow(String operation, KernelState now, long cap, String what,
             OpList.Builder ops) {
         if ((now.permitted() & cap) == 0) {
             throw Failures.failure(operation, Errno.EPERM, what + ": "
@@ -211,7 +211,7 @@ public final class CredentialTransactions {
     }
 
     /** Compares what every thread read back after the list, and the caller's own state. */
-    private static void verifyReadBack(String operation, List<ThreadResult> results,
+    static void verifyReadBack(String operation, List<ThreadResult> results,
             int securebits, boolean nnp) {
         NativeShim shim = Natives.shim();
         StringBuilder wrong = new StringBuilder();
@@ -238,15 +238,15 @@ public final class CredentialTransactions {
         }
     }
 
-    private static boolean readNoNewPrivs(NativeShim shim) {
+    static boolean readNoNewPrivs(NativeShim shim) {
         return Failures.check(shim.readNoNewPrivs(), "prctl(PR_GET_NO_NEW_PRIVS)", "") == 1;
     }
 
-    private static String capsAnd(TaskCredentials task, KernelState caps) {
+    static String capsAnd(TaskCredentials task, KernelState caps) {
         return KernelState.of(task).differences(caps);
     }
 
-    private static String noNewPrivs(TaskCredentials task, boolean expected) {
+    static String noNewPrivs(TaskCredentials task, boolean expected) {
         return task.noNewPrivs() == expected ? "" : " NoNewPrivs " + (task.noNewPrivs() ? 1 : 0)
                 + " (expected " + (expected ? 1 : 0) + ")";
     }

@@ -18,14 +18,26 @@ import org.caps4j.CapabilityException;
  */
 public final class Planner {
     static final long SETPCAP = 1L << 8;
+    /** SECBIT_NO_CAP_AMBIENT_RAISE: while set, PR_CAP_AMBIENT_RAISE fails with EPERM. */
+    static final int NO_CAP_AMBIENT_RAISE = 1 << 6;
 
     /** The steps and the state every thread must be in afterwards. */
     public record Plan(OpList ops, KernelState expected) {}
 
     private Planner() {}
 
+    /** As {@link #plan(String, KernelState, KernelState, int)} with no securebits set. */
     public static Plan plan(String operation, KernelState now, KernelState target) {
-        check(operation, now, target);
+        return plan(operation, now, target, 0);
+    }
+
+    /**
+     * The steps from {@code now} to {@code target} for a thread whose securebits word is
+     * {@code securebits} (it decides whether the ambient set may grow).
+     */
+    public static Plan plan(String operation, KernelState now, KernelState target,
+            int securebits) {
+        check(operation, now, target, securebits);
         long dropBounding = now.bounding() & ~target.bounding();
         long newInheritable = target.inheritable() & ~now.inheritable();
         boolean needSetpcap = dropBounding != 0 || (newInheritable & ~now.permitted()) != 0;
@@ -66,7 +78,8 @@ public final class Planner {
         return new Plan(ops.build(), target);
     }
 
-    private static void check(String operation, KernelState now, KernelState target) {
+    private static void check(String operation, KernelState now, KernelState target,
+            int securebits) {
         long notPermitted = target.effective() & ~target.permitted();
         if (notPermitted != 0) {
             throw refuse(operation, "effective set names " + KernelState.names(notPermitted)
@@ -111,6 +124,16 @@ public final class Planner {
                     + " in the ambient set", "An ambient capability must be both permitted "
                     + "and inheritable: add it to the inheritable set first, e.g. "
                     + "Caps.fromProcess().add(Flag.INHERITABLE, ...).apply()");
+        }
+        long raised = target.ambient() & ~now.ambient();
+        if (raised != 0 && (securebits & NO_CAP_AMBIENT_RAISE) != 0) {
+            throw refuse(operation, "to raise " + KernelState.names(raised) + " in the ambient "
+                    + "set", "SECBIT_NO_CAP_AMBIENT_RAISE is set (securebits 0x"
+                    + Integer.toHexString(securebits) + ", e.g. after Mode.set(PURE1E), "
+                    + "PURE1E_INIT or NOPRIV), so the kernel refuses every ambient raise in "
+                    + "this process and its children; start the program with the capability "
+                    + "in its permitted set instead (setcap ...+p, or a launcher that raises "
+                    + "it before the mode is set)");
         }
     }
 

@@ -33,7 +33,8 @@ public final class Transactions {
         LOCK.lock();
         try {
             KernelState now = KernelState.ofCallingThread();
-            Planner.Plan plan = Planner.plan(operation, now, target.apply(now));
+            Planner.Plan plan = Planner.plan(operation, now, target.apply(now),
+                    securebits());
             run(operation, plan.ops(), plan.expected());
         } finally {
             LOCK.unlock();
@@ -50,7 +51,7 @@ public final class Transactions {
                     + "or use apply() for the whole process");
         }
         KernelState now = KernelState.ofCallingThread();
-        Planner.Plan plan = Planner.plan(operation, now, target.apply(now));
+        Planner.Plan plan = Planner.plan(operation, now, target.apply(now), securebits());
         int[] step = {-1};
         int result = Natives.shim().runOps(plan.ops().toArray(), step);
         if (result < 0) {
@@ -62,6 +63,12 @@ public final class Transactions {
             throw new CapabilityException(operation, 0, "to reach the requested state on the "
                     + "calling thread", "The kernel reports " + after.differences(plan.expected()));
         }
+    }
+
+    /** The calling thread's securebits word (prctl PR_GET_SECUREBITS). */
+    static int securebits() {
+        return Failures.check(Natives.shim().readSecurebits(), "prctl(PR_GET_SECUREBITS)",
+                "for the calling thread");
     }
 
     /** Runs {@code ops} on every thread and verifies all of them end in {@code expected}. */

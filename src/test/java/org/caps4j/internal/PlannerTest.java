@@ -144,4 +144,21 @@ class PlannerTest {
         assertThrows(IllegalArgumentException.class,
                 () -> Planner.plan("grow", now.withBounding(1), now.withBounding(3)));
     }
+
+    @Test
+    void ambientRaiseIsRefusedWhileNoCapAmbientRaiseIsSetButLoweringIsNot() {
+        long netBind = 1L << 10;
+        KernelState now = new KernelState(0, netBind, netBind, ALL, 0);
+        CapabilityPermissionException refused = assertThrows(
+                CapabilityPermissionException.class,
+                () -> Planner.plan("raise", now, now.withAmbient(netBind), 0xef));
+        assertTrue(refused.getMessage().contains("SECBIT_NO_CAP_AMBIENT_RAISE")
+                && refused.getMessage().contains("cap_net_bind_service")
+                && refused.getMessage().contains("EPERM"), refused.getMessage());
+        assertEquals(List.of(new OpList.Op(OpList.Kind.AMBIENT_RAISE, netBind, 0, 0)),
+                Planner.plan("raise", now, now.withAmbient(netBind), 0x0f).ops().ops());
+        KernelState ambient = now.withAmbient(netBind);
+        assertEquals(List.of(new OpList.Op(OpList.Kind.AMBIENT_CLEAR, 0, 0, 0)),
+                Planner.plan("clear", ambient, ambient.withAmbient(0), 0xef).ops().ops());
+    }
 }

@@ -80,6 +80,18 @@ public final class LibcapOracle {
         }
     }
 
+    /**
+     * cap_get_mode(): libcap's classification of the calling thread's state, as its numeric
+     * {@code cap_mode_t} (0 UNCERTAIN, 1 NOPRIV, 2 PURE1E_INIT, 3 PURE1E, 4 HYBRID).
+     */
+    public static int getMode() {
+        try {
+            return (int) Bound.cap_get_mode.invokeExact();
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
     /** cap_from_text(text): the sets, or empty when libcap refuses the text (NULL). */
     public static Optional<Caps> fromText(String text) {
         try (Arena arena = Arena.ofConfined()) {
@@ -248,6 +260,9 @@ public final class LibcapOracle {
         // cap_value_t cap_max_bits(void);
         static final MethodHandle cap_max_bits =
                 link(LIBRARY, "cap_max_bits", FunctionDescriptor.of(JAVA_INT));
+        // cap_mode_t cap_get_mode(void);   (cap_mode_t is an unsigned int enum)
+        static final MethodHandle cap_get_mode =
+                link(LIBRARY, "cap_get_mode", FunctionDescriptor.of(JAVA_INT));
         // void *memcpy(void *dest, const void *src, size_t n);   (libc)
         static final MethodHandle memcpy = link(null, "memcpy",
                 FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));

@@ -1,0 +1,136 @@
+package org.caps4j.internal;
+
+import java.util.List;
+import org.caps4j.Mode;
+
+/**
+ * libcap's capability modes ({@code cap_get_mode}/{@code cap_set_mode} in libcap 2.66
+ * {@code cap_proc.c}): the classification of a thread's state, and the process-wide
+ * transaction that puts every thread into a mode.
+ */
+public final class ModeTransactions {
+    /**
+     * libcap's CAP_SECURED_BITS_BASIC: NOROOT, NOROOT_LOCKED, NO_SETUID_FIXUP,
+     * NO_SETUID_FIXUP_LOCKED and KEEP_CAPS_LOCKED (KEEP_CAPS itself stays clear).
+     */
+    public static final int SECURED_BASIC = 0x2f;
+    /** libcap's CAP_SECURED_BITS_AMBIENT: BASIC plus NO_CAP_AMBIENT_RAISE and its lock. */
+    public static final int SECURED_AMBIENT = 0xef;
+
+    private ModeTransactions() {}
+
+    /** The calling thread's mode, as libcap's cap_get_mode computes it. */
+    public static Mode current() {
+        int securebits = Transactions.securebits();
+        return classify(securebits, KernelState.ofCallingThread());
+    }
+
+    /**
+     * cap_get_mode's decision, in its order: securebits 0 is HYBRID whatever the sets hold;
+     * otherwise the basic secured bits must all be set, the ambient set must be empty and the
+     * word must be exactly {@link #SECURED_AMBIENT} (any other bit, KEEP_CAPS included, makes
+     * it UNCERTAIN); then a non-empty I is PURE1E, a non-empty E or P or bounding set is
+     * PURE1E_INIT, and nothing at all is NOPRIV. no_new_privs is not looked at.
+     */
+    public static Mode classify(int securebits, KernelState state) {
+        if (securebits == 0) {
+            return Mode.HYBRID;
+        }
+        if ((securebits & SECURED_BASIC) != SECURED_BASIC || state.ambient() != 0
+                || securebits != SECURED_AMBIENT) {
+            return Mode.UNCERTAIN;
+        }
+        if (state.inheritable() != 0) {
+            return Mode.PURE1E;
+        }
+        if (state.permitted() != 0 || state.effective() != 0 || state.bounding() != 0) {
+            return Mode.PURE1E_INIT;
+        }
+        return Mode.NOPRIV;
+    }
+
+    /** What every thread must look like after {@link #set}, given the caller's state. */
+    public record Target(int securebits, KernelState state, boolean noNewPrivs) {}
+
+    /**
+     * The end state cap_set_mode produces from {@code now}: E is always emptied (also for
+     * HYBRID); PURE1E keeps P and I; PURE1E_INIT also empties I; NOPRIV also empties P and the
+     * bounding set and sets no_new_privs. All but HYBRID empty the ambient set and set the
+     * securebits to {@link #SECURED_AMBIENT}; HYBRID sets them to 0.
+     */
+    public static Target target(Mode mode, KernelState now, boolean nnpNow) {
+        return switch (mode) {
+            case HYBRID -> new Target(0, now.withCaps(0, now.permitted(), now.inheritable()),
+                    nnpNow);
+            case PURE1E -> new Target(SECURED_AMBIENT, new KernelState(0, now.permitted(),
+                    now.inheritable(), now.bounding(), 0), nnpNow);
+            case PURE1E_INIT -> new Target(SECURED_AMBIENT, new KernelState(0,
+                    now.permitted(), 0, now.bounding(), 0), nnpNow);
+            case NOPRIV -> new Target(SECURED_AMBIENT, new KernelState(0, 0, 0, 0, 0), true);
+            case UNCERTAIN -> throw new IllegalArgumentException("Mode.UNCERTAIN is what "
+                    + "Mode.current() reports for a state that matches no mode; it cannot be "
+                    + "set (libcap's cap_set_mode fails with EINVAL)");
+        };
+    }
+
+    /**
+     * The op list of one broadcast: [borrow CAP_SETPCAP into E], [clear ambient],
+     * securebits, [NOPRIV: drop the whole bounding set, no_new_privs], capset to the target
+     * (E = {}: CAP_SETPCAP goes last).
+     */
+    static OpList ops(Mode mode, KernelState now, Target target, boolean nnpNow) {
+        OpList.Builder ops = OpList.builder();
+        if ((now.effective() & Planner.SETPCAP) == 0) {
+            ops.capset(now.effective() | Planner.SETPCAP, now.permitted(), now.inheritable());
+        }
+        if (mode != Mode.HYBRID && now.ambient() != 0) {
+            ops.ambientClear();
+        }
+        ops.securebits(target.securebits());
+        if (mode == Mode.NOPRIV) {
+            if (now.bounding() != 0) {
+                ops.boundingDrop(now.bounding());
+            }
+            if (!nnpNow) {
+                ops.noNewPrivs();
+            }
+        }
+        KernelState end = target.state();
+        ops.capset(end.effective(), end.permitted(), end.inheritable());
+        return ops.build();
+    }
+
+    /**
+     * cap_set_mode as one verified broadcast. Refused before anything changes (unlike libcap,
+     * which empties E even when it fails) without CAP_SETPCAP in P, for UNCERTAIN, and when a
+     * locked securebit would have to change.
+     */
+    public static void set(Mode mode) {
+        String operation = "Mode.set(" + mode + ")";
+        Transactions.LOCK.lock();
+        try {
+            NativeShim shim = Natives.shim();
+            int securebits = Transactions.securebits();
+            boolean nnpNow = CredentialTransactions.readNoNewPrivs(shim);
+            KernelState now = KernelState.ofCallingThread();
+            Target target = target(mode, now, nnpNow);
+            if ((now.permitted() & Planner.SETPCAP) == 0) {
+                throw Failures.failure(operation, Errno.EPERM, "to set the securebits of "
+                        + "mode " + mode + ": cap_setpcap is not in the permitted set",
+                        "Run as root, or grant it with setcap cap_setpcap+p <program>, or "
+                                + "AmbientCapabilities=CAP_SETPCAP in the systemd unit; "
+                                + "no thread was changed");
+            }
+            CredentialTransactions.checkLocks(operation, securebits, target.securebits());
+            OpList ops = ops(mode, now, target, nnpNow);
+            KernelState expected = target.state();
+            List<ThreadResult> results = Transactions.run(operation, ops,
+                    task -> CredentialTransactions.capsAnd(task, expected)
+                            + CredentialTransactions.noNewPrivs(task, target.noNewPrivs()));
+            CredentialTransactions.verifyReadBack(operation, results, target.securebits(),
+                    target.noNewPrivs());
+        } finally {
+            Transactions.LOCK.unlock();
+        }
+    }
+}
