@@ -15,14 +15,9 @@ class BoundingTest {
     private static final long NET_ADMIN = 1L << 12, NET_RAW = 1L << 13, SYS_TIME = 1L << 25;
     private static final long SETPCAP = 1L << 8;
 
-    /** The single value of {@code field} on all tasks, failing if tasks disagree. */
     private static long uniform(Map<String, String> out, String label, String field,
             ChildJvm.Result child) {
-        String tasks = ChildOutput.get(out, "census." + label + ".tasks", child);
-        String value = ChildOutput.get(out, "census." + label + "." + field, child);
-        assertTrue(value.endsWith("x" + tasks) && !value.contains(","),
-                "every task agrees on " + field + ": " + value);
-        return Long.parseUnsignedLong(value.substring(0, value.indexOf('x')), 16);
+        return ChildOutput.uniformMask(out, label, field, child);
     }
 
     @Test

@@ -13,14 +13,9 @@ import org.junit.jupiter.api.Test;
 class IabApplyTest {
     private static final long NET_BIND_SERVICE = 1L << 10, NET_RAW = 1L << 13;
 
-    /** The single value of {@code field} on all tasks, failing if tasks disagree. */
     private static long uniform(Map<String, String> out, String label, String field,
             ChildJvm.Result child) {
-        String tasks = ChildOutput.get(out, "census." + label + ".tasks", child);
-        String value = ChildOutput.get(out, "census." + label + "." + field, child);
-        assertTrue(value.endsWith("x" + tasks) && !value.contains(","),
-                "every task agrees on " + field + ": " + value);
-        return Long.parseUnsignedLong(value.substring(0, value.indexOf('x')), 16);
+        return ChildOutput.uniformMask(out, label, field, child);
     }
 
     @Test

@@ -18,6 +18,20 @@ public final class ChildOutput {
         return values;
     }
 
+    /**
+     * The one value of {@code field} on every task of census {@code label} (printed by the child
+     * as {@code census.<label>.<field>=<hex>x<count>}), failing if the tasks disagree.
+     */
+    public static long uniformMask(Map<String, String> values, String label, String field,
+            ChildJvm.Result result) {
+        String tasks = get(values, "census." + label + ".tasks", result);
+        String value = get(values, "census." + label + "." + field, result);
+        if (!value.endsWith("x" + tasks) || value.contains(",")) {
+            throw new AssertionError("tasks disagree on " + field + " (" + label + "): " + value);
+        }
+        return Long.parseUnsignedLong(value.substring(0, value.indexOf('x')), 16);
+    }
+
     /** The value of {@code key}, failing with the child's whole output if it is missing. */
     public static String get(Map<String, String> values, String key, ChildJvm.Result result) {
         String value = values.get(key);

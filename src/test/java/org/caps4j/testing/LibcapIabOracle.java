@@ -7,9 +7,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -240,16 +238,8 @@ public final class LibcapIabOracle {
                 FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
     }
 
-    /** The only restricted code: finds {@code name} in {@code library} (libc when null). */
-    @SuppressWarnings("restricted")
     private static MethodHandle link(String library, String name,
             FunctionDescriptor descriptor) {
-        Linker linker = Linker.nativeLinker();
-        SymbolLookup lookup = library == null
-                ? linker.defaultLookup()
-                : SymbolLookup.libraryLookup(library, Arena.global());
-        MemorySegment symbol = lookup.find(name).orElseThrow(() -> new UnsatisfiedLinkError(
-                (library == null ? "libc" : library) + " does not export " + name));
-        return linker.downcallHandle(symbol, descriptor);
+        return NativeLink.link(library, name, descriptor);
     }
 }
