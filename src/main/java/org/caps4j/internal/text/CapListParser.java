@@ -1,7 +1,5 @@
 package org.caps4j.internal.text;
 
-import java.util.HashMap;
-import java.util.Map;
 import org.caps4j.Capability;
 
 /**
@@ -19,7 +17,8 @@ import org.caps4j.Capability;
 final class CapListParser {
     /** Capability bits a 64-bit mask can hold; libcap's __CAP_MAXBITS. */
     private static final int MAX_BITS = Long.SIZE;
-    private static final Map<String, Capability> BY_NAME = byName();
+    /** Named capabilities grouped by the length of their name, for lookup without allocating. */
+    private static final Capability[][] BY_NAME_LENGTH = byNameLength();
     private static final String ALL = "all";
 
     private CapListParser() {}
@@ -74,13 +73,16 @@ final class CapListParser {
         while (CType.isWord(cursor.peek())) {
             cursor.skip(1);
         }
-        String word = cursor.since(start);
-        Capability capability = BY_NAME.get(lowerAscii(word));
-        if (capability == null) {
-            throw cursor.errorAt(start, "unknown capability name '" + word + "': expected "
-                    + alternatives);
+        int length = cursor.position() - start;
+        if (length < BY_NAME_LENGTH.length) {
+            for (Capability capability : BY_NAME_LENGTH[length]) {
+                if (cursor.sinceEqualsIgnoreAsciiCase(start, capability.capName())) {
+                    return capability.number();
+                }
+            }
         }
-        return capability.number();
+        throw cursor.errorAt(start, "unknown capability name '" + cursor.since(start)
+                + "': expected " + alternatives);
     }
 
     /** A decimal capability number; the strict cases are refused here, before any value is used. */
@@ -105,20 +107,17 @@ final class CapListParser {
         return (int) value;
     }
 
-    /** Lower-cases A-Z only; the word holds nothing but ASCII letters, digits and '_'. */
-    private static String lowerAscii(String word) {
-        char[] chars = word.toCharArray();
-        for (int i = 0; i < chars.length; i++) {
-            chars[i] = CType.toLower(chars[i]);
-        }
-        return new String(chars);
-    }
-
-    private static Map<String, Capability> byName() {
-        Map<String, Capability> names = new HashMap<>();
+    private static Capability[][] byNameLength() {
+        int longest = 0;
         for (Capability capability : Capability.values()) {
-            names.put(capability.capName(), capability);
+            longest = Math.max(longest, capability.capName().length());
         }
-        return names;
+        Capability[][] table = new Capability[longest + 1][];
+        for (int length = 0; length <= longest; length++) {
+            int len = length;
+            table[length] = java.util.Arrays.stream(Capability.values())
+                    .filter(c -> c.capName().length() == len).toArray(Capability[]::new);
+        }
+        return table;
     }
 }

@@ -45,6 +45,23 @@ final class Cursor {
     }
 
     /** The text from {@code start} up to the current position. */
+    /**
+     * Whether the text from {@code start} to the cursor equals {@code lowerName} with ASCII
+     * letters folded to lower case; compares in place, allocating nothing.
+     */
+    boolean sinceEqualsIgnoreAsciiCase(int start, String lowerName) {
+        int length = position() - start;
+        if (length != lowerName.length()) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (CType.toLower((char) peek(start + i)) != lowerName.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     String since(int start) {
         return text.substring(start, position);
     }

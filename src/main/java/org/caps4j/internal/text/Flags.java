@@ -24,19 +24,20 @@ final class Flags {
         };
     }
 
+    /** {@link #letters} for each combination, computed once: the formatter asks per clause. */
+    private static final String[] LETTERS = new String[COMBINATIONS];
+
+    static {
+        for (int flags = 0; flags < COMBINATIONS; flags++) {
+            LETTERS[flags] = ((flags & EFFECTIVE) != 0 ? "e" : "")
+                    + ((flags & INHERITABLE) != 0 ? "i" : "")
+                    + ((flags & PERMITTED) != 0 ? "p" : "");
+        }
+    }
+
     /** The letters of {@code flags} in the order libcap writes them: e, i, p. */
     static String letters(int flags) {
-        StringBuilder out = new StringBuilder(3);
-        if ((flags & EFFECTIVE) != 0) {
-            out.append('e');
-        }
-        if ((flags & INHERITABLE) != 0) {
-            out.append('i');
-        }
-        if ((flags & PERMITTED) != 0) {
-            out.append('p');
-        }
-        return out.toString();
+        return LETTERS[flags];
     }
 
     /** Which of the three masks hold capability number {@code bit}. */

@@ -15,6 +15,17 @@ import org.caps4j.internal.KernelUniverse;
  * as {@code +} clauses only.
  */
 final class TextFormatter {
+    /** libcap's cap_to_name() for every bit: the name if known, else the decimal number. */
+    private static final String[] BIT_TEXT = new String[Long.SIZE];
+
+    static {
+        for (int bit = 0; bit < Long.SIZE; bit++) {
+            int number = bit;
+            BIT_TEXT[bit] = Capability.ofNumber(bit).map(Capability::capName)
+                    .orElseGet(() -> Integer.toString(number));
+        }
+    }
+
     private final long effective;
     private final long permitted;
     private final long inheritable;
@@ -31,7 +42,9 @@ final class TextFormatter {
 
     private String format(long universe) {
         int common = mostFrequent(universe);
-        StringBuilder out = new StringBuilder("=").append(Flags.letters(common));
+        // Names average ~15 characters; sizing once avoids regrowing for long outputs.
+        StringBuilder out = new StringBuilder(32 + 16 * Long.bitCount(effective | permitted
+                | inheritable)).append('=').append(Flags.letters(common));
         int start = 0;
         // libcap visits combinations from 7 (eip) down to 0; the order is part of the output.
         for (int flags = Flags.COMBINATIONS - 1; flags >= 0; flags--) {
@@ -101,8 +114,7 @@ final class TextFormatter {
         String separator = "";
         for (long rest = members; rest != 0; rest &= rest - 1) {
             int bit = Long.numberOfTrailingZeros(rest);
-            out.append(separator).append(Capability.ofNumber(bit)
-                    .map(Capability::capName).orElse(Integer.toString(bit)));
+            out.append(separator).append(BIT_TEXT[bit]);
             separator = ",";
         }
     }
