@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/syscall.h>
 #include <syslog.h>
 #include <unistd.h>
@@ -33,13 +35,27 @@ _Noreturn void launch_die(const char *format, ...)
     _exit(LAUNCH_EXIT_FAILURE);
 }
 
+/* glibc already fills closed 0-2 of a file-cap (AT_SECURE) program, with a write-only
+ * /dev/full as fd 0; that one is replaced too, so the payload reads EOF rather than EBADF. */
+static int is_glibc_stdin_filler(int fd)
+{
+    struct stat st;
+    int flags = fcntl(fd, F_GETFL);
+    return fd == 0 && flags >= 0 && (flags & O_ACCMODE) == O_WRONLY && fstat(fd, &st) == 0
+        && S_ISCHR(st.st_mode) && st.st_rdev == makedev(1, 7);
+}
+
 static void keep_standard_fds_open(void)
 {
     for (int fd = 0; fd <= 2; fd++) {
-        if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
-            int opened = open("/dev/null", O_RDWR);
-            if (opened != fd) {
-                _exit(LAUNCH_EXIT_FAILURE); /* cannot even report it: stderr is what failed */
+        int closed = fcntl(fd, F_GETFD) < 0 && errno == EBADF;
+        if (closed || is_glibc_stdin_filler(fd)) {
+            int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+            if (null < 0 || (null != fd && (dup2(null, fd) != fd || close(null) != 0))) {
+                _exit(LAUNCH_EXIT_FAILURE); /* cannot even report it: stderr may be what failed */
+            }
+            if (null == fd && fcntl(fd, F_SETFD, 0) != 0) {
+                _exit(LAUNCH_EXIT_FAILURE);
             }
         }
     }
