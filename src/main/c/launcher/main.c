@@ -128,9 +128,10 @@ static char **build_argv(const struct launch_policy *policy, int program_fd, int
 int main(int argc, char **argv, char **envp)
 {
     invoker_uid = getuid();
-    if (argc < 1 || argv[0] == NULL) {
+    /* Linux >= 5.18 turns an empty argv into { "", NULL }: refuse that as well. */
+    if (argc < 1 || argv[0] == NULL || argv[0][0] == '\0') {
         keep_standard_fds_open();
-        launch_die("refusing to run with argc 0");
+        launch_die("refusing to run with argc 0 (empty argv)");
     }
     invoker_uid = getuid();
     keep_standard_fds_open();
