@@ -13,7 +13,7 @@
 
 #include <stdint.h>
 
-#define CAPS4J_ABI_VERSION 3
+#define CAPS4J_ABI_VERSION 4
 
 #define CAPS4J_EXPORT __attribute__((visibility("default")))
 
@@ -151,5 +151,27 @@ CAPS4J_EXPORT int32_t caps4j_broadcast(const struct caps4j_op *ops, int32_t coun
 
 /* The most tasks one broadcast can track. */
 #define CAPS4J_MAX_TASKS 32768
+
+/* ---- File capabilities: the security.capability xattr of one regular file (ABI 4) ---- */
+
+/*
+ * Each function opens `path` (NUL-terminated bytes) once with O_PATH|O_NOFOLLOW, checks it with
+ * fstat(2) and then acts on that inode only (through /proc/self/fd/N, or without /proc on a
+ * reopened fd that must be the same inode, else -ESTALE), so a path swapped after the check is
+ * never used. *file_type receives st_mode & S_IFMT once fstat succeeded (0 before that).
+ * A symlink gives -ELOOP, any other non-regular file -EINVAL with *file_type saying what it is.
+ */
+
+/* getxattr: the raw value into buf; returns its length, -ENODATA if the file has none,
+ * -ERANGE if it exceeds capacity. */
+CAPS4J_EXPORT int32_t caps4j_file_caps_get(const char *path, uint8_t *buf, int32_t capacity,
+		uint32_t *file_type);
+
+/* setxattr (flags 0) with the raw value; needs CAP_SETFCAP (the kernel checks the value). */
+CAPS4J_EXPORT int32_t caps4j_file_caps_set(const char *path, const uint8_t *value,
+		int32_t length, uint32_t *file_type);
+
+/* removexattr; -ENODATA if the file had none. */
+CAPS4J_EXPORT int32_t caps4j_file_caps_remove(const char *path, uint32_t *file_type);
 
 #endif

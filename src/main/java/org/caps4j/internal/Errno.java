@@ -10,7 +10,11 @@ public final class Errno {
     public static final int EPERM = 1;
     public static final int ENOENT = 2;
     public static final int ESRCH = 3;
+    public static final int EACCES = 13;
+    public static final int ENOTDIR = 20;
     public static final int EINVAL = 22;
+    public static final int ELOOP = 40;
+    public static final int ENODATA = 61;
 
     private record Entry(String name, String text) {}
 
@@ -37,7 +41,8 @@ public final class Errno {
             Map.entry(40, new Entry("ELOOP", "Too many levels of symbolic links")),
             Map.entry(61, new Entry("ENODATA", "No data available")),
             Map.entry(95, new Entry("EOPNOTSUPP", "Operation not supported")),
-            Map.entry(110, new Entry("ETIMEDOUT", "Connection timed out")));
+            Map.entry(110, new Entry("ETIMEDOUT", "Connection timed out")),
+            Map.entry(116, new Entry("ESTALE", "Stale file handle")));
 
     private Errno() {}
 

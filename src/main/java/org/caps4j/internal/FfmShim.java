@@ -1,6 +1,7 @@
 package org.caps4j.internal;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -19,7 +20,7 @@ import java.lang.invoke.MethodHandle;
  */
 final class FfmShim implements NativeShim {
     /** The ABI this Java code speaks; must equal CAPS4J_ABI_VERSION in caps4j.h. */
-    static final int EXPECTED_ABI_VERSION = 3;
+    static final int EXPECTED_ABI_VERSION = 4;
 
     static final FfmShim INSTANCE;
 
@@ -64,6 +65,19 @@ final class FfmShim implements NativeShim {
     private static final MethodHandle caps4j_broadcast = link("caps4j_broadcast",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT,
                     ADDRESS, JAVA_INT, ADDRESS));
+
+    // int32_t caps4j_file_caps_get(const char *path, uint8_t *buf, int32_t capacity,
+    //         uint32_t *file_type);
+    // Not critical (nor are the two below): file system calls may block (NFS, FUSE).
+    private static final MethodHandle caps4j_file_caps_get = link("caps4j_file_caps_get",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS));
+    // int32_t caps4j_file_caps_set(const char *path, const uint8_t *value, int32_t length,
+    //         uint32_t *file_type);
+    private static final MethodHandle caps4j_file_caps_set = link("caps4j_file_caps_set",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS));
+    // int32_t caps4j_file_caps_remove(const char *path, uint32_t *file_type);
+    private static final MethodHandle caps4j_file_caps_remove = link("caps4j_file_caps_remove",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
 
     static {
         int version = new FfmShim().abiVersion();
@@ -217,6 +231,56 @@ final class FfmShim implements NativeShim {
         } catch (Throwable t) {
             throw rethrow(t);
         }
+    }
+
+    @Override
+    public int fileCapsGet(byte[] path, byte[] buffer, int[] fileType) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment value = arena.allocate(Math.max(buffer.length, 1));
+            MemorySegment type = arena.allocate(JAVA_INT);
+            int result = (int) caps4j_file_caps_get.invokeExact(cString(arena, path), value,
+                    buffer.length, type);
+            fileType[0] = type.get(JAVA_INT, 0);
+            if (result > 0) {
+                MemorySegment.copy(value, JAVA_BYTE, 0, buffer, 0, Math.min(result, buffer.length));
+            }
+            return result;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public int fileCapsSet(byte[] path, byte[] value, int[] fileType) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment type = arena.allocate(JAVA_INT);
+            int result = (int) caps4j_file_caps_set.invokeExact(cString(arena, path),
+                    arena.allocateFrom(JAVA_BYTE, value), value.length, type);
+            fileType[0] = type.get(JAVA_INT, 0);
+            return result;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public int fileCapsRemove(byte[] path, int[] fileType) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment type = arena.allocate(JAVA_INT);
+            int result = (int) caps4j_file_caps_remove.invokeExact(cString(arena, path), type);
+            fileType[0] = type.get(JAVA_INT, 0);
+            return result;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code bytes} plus a terminating NUL; the caller guarantees there is no NUL inside. */
+    private static MemorySegment cString(Arena arena, byte[] bytes) {
+        MemorySegment segment = arena.allocate(bytes.length + 1L);
+        MemorySegment.copy(bytes, 0, segment, JAVA_BYTE, 0, bytes.length);
+        segment.set(JAVA_BYTE, bytes.length, (byte) 0);
+        return segment;
     }
 
     /** Downcalls declare Throwable; none of ours throws a checked exception. */

@@ -50,4 +50,18 @@ public interface NativeShim {
      * receives {caller_step, caller_err, signalled, failed, gone, timed_out, sweeps, results}.
      */
     int broadcast(long[] ops, int[] retryTids, int timeoutMillis, int[] results, int[] summary);
+
+    /**
+     * The raw {@code security.capability} xattr of the regular file {@code path} (NUL-terminated
+     * bytes) into {@code buffer}; returns its length, {@code -ENODATA} if there is none.
+     * {@code fileType[0]} receives {@code st_mode & S_IFMT} once the file was pinned and checked
+     * (a symlink gives {@code -ELOOP}, another non-regular file {@code -EINVAL}).
+     */
+    int fileCapsGet(byte[] path, byte[] buffer, int[] fileType);
+
+    /** Sets the xattr to {@code value} on the regular file {@code path}; as {@link #fileCapsGet}. */
+    int fileCapsSet(byte[] path, byte[] value, int[] fileType);
+
+    /** Removes the xattr ({@code -ENODATA} if there was none); as {@link #fileCapsGet}. */
+    int fileCapsRemove(byte[] path, int[] fileType);
 }
