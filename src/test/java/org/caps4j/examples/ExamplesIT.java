@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.caps4j.testing.ChildJvm;
 import org.caps4j.testing.Privileged;
@@ -17,11 +18,114 @@ import org.junit.jupiter.api.Test;
 class ExamplesIT {
     private static final Path EXAMPLES = Path.of("examples");
 
-    private static List<String> runExample(String name) {
+    private static List<String> runExample(String name, String... args) {
+        return runExample(List.of(), name, args);
+    }
+
+    /** {@code prefix... java --enable-native-access=ALL-UNNAMED -cp JAR examples/NAME.java args...} */
+    private static List<String> runExample(List<String> prefix, String name, String... args) {
         String jar = System.getProperty("caps4j.test.jar", "target/caps4j.jar");
-        return ChildJvm.exec(List.of(ChildJvm.javaExecutable(), "--enable-native-access=ALL-UNNAMED",
-                "-cp", jar, EXAMPLES.resolve(name + ".java").toString()))
-                .assertSuccess().stdout().lines().toList();
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(ChildJvm.javaExecutable(), "--enable-native-access=ALL-UNNAMED",
+                "-cp", jar, EXAMPLES.resolve(name + ".java").toString()));
+        command.addAll(List.of(args));
+        return ChildJvm.exec(command).assertSuccess().stdout().lines().toList();
+    }
+
+    /** The line of {@code capsh --print} that starts with {@code field}, run behind {@code prefix}. */
+    private static String capsh(List<String> prefix, String field) {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(Privileged.requireTool("capsh").toString(), "--print"));
+        return ChildJvm.exec(command).assertSuccess().stdout().lines().filter(l -> l.startsWith(field))
+                .findFirst().orElseThrow().substring(field.length());
+    }
+
+    private static final List<String> NOBODY_WITH_NET_RAW = List.of("setpriv", "--reuid=nobody",
+            "--regid=nogroup", "--clear-groups", "--inh-caps=+net_raw", "--ambient-caps=+net_raw");
+
+    /** ShowCaps as root: its own line is capsh's Current:, a given pid's line is getpcaps's. */
+    @Test
+    void showCapsPrintsWhatGetpcapsAndCapshPrint() throws Exception {
+        Privileged.requireRoot();
+        Path getpcaps = Privileged.requireTool("getpcaps");
+        List<String> sleeper = new ArrayList<>(NOBODY_WITH_NET_RAW);
+        sleeper.addAll(List.of("sleep", "120"));
+        Process other = new ProcessBuilder(sleeper).start();
+        try {
+            long pid = other.pid(); // setpriv execs sleep: same pid
+            for (int i = 0; i < 100 && !Files.readString(Path.of("/proc/" + pid + "/comm")).startsWith("sleep"); i++) {
+                Thread.sleep(20);
+            }
+            List<String> out = runExample("ShowCaps", Long.toString(pid));
+            assertEquals(4, out.size(), String.join("\n", out));
+            assertTrue(out.get(0).matches("\\d+: .*"), out.get(0));
+            assertEquals(capsh(List.of(), "Current: "), out.get(0).substring(out.get(0).indexOf(": ") + 2));
+            String oracle = ChildJvm.exec(List.of(getpcaps.toString(), Long.toString(pid))).assertSuccess()
+                    .stdout().strip();
+            assertEquals(oracle, out.get(1));
+            assertEquals(pid + ": cap_net_raw=eip", out.get(1), "the oracle sees the sleeper's grant");
+            assertEquals("iab: " + capsh(List.of(), "Current IAB: "), out.get(2));
+            assertTrue(out.get(3).matches("census: \\d+ threads, all identical: Uid 0 0 0 0, .*"), out.get(3));
+        } finally {
+            other.destroy();
+            other.waitFor();
+        }
+    }
+
+    /** ShowCaps as nobody holding ambient cap_net_raw: the same lines capsh prints there. */
+    @Test
+    void showCapsAsNobodyWithAnAmbientCapability() {
+        Privileged.requireRoot();
+        Privileged.requireTool("setpriv");
+        List<String> out = runExample(NOBODY_WITH_NET_RAW, "ShowCaps");
+        assertEquals(3, out.size(), String.join("\n", out));
+        assertEquals(capsh(NOBODY_WITH_NET_RAW, "Current: "), out.get(0).substring(out.get(0).indexOf(": ") + 2));
+        assertTrue(out.get(0).endsWith(": cap_net_raw=eip"), out.get(0));
+        assertEquals("iab: " + capsh(NOBODY_WITH_NET_RAW, "Current IAB: "), out.get(1));
+        assertTrue(out.get(2).matches("census: \\d+ threads, all identical: Uid 65534 65534 65534 65534, "
+                + "Gid 65534 65534 65534 65534, CapInh 0000000000002000, CapPrm 0000000000002000, "
+                + "CapEff 0000000000002000, CapBnd [0-9a-f]{16}, CapAmb 0000000000002000, NoNewPrivs 0 "
+                + "\\(initial user namespace\\)"), out.get(2));
+    }
+
+    /** DropAll: every line, including each refused attempt to regain something. */
+    @Test
+    void dropAllLeavesNothingAndNothingCanBeRegained() {
+        Privileged.requireRoot();
+        Privileged.requireTool("capsh");
+        List<String> out = runExample("DropAll");
+        assertEquals(9, out.size(), String.join("\n", out));
+        assertTrue(out.get(0).matches("before: uid 0, \\d+ threads, all identical, CapEff [0-9a-f]{16}, "
+                + "CapBnd [0-9a-f]{16}") && !out.get(0).contains("CapEff 0000000000000000"), out.get(0));
+        assertTrue(out.get(1).matches("after: \\d+ threads, all identical: Uid 0 0 0 0, Gid 0 0 0 0, "
+                + "CapInh 0{16}, CapPrm 0{16}, CapEff 0{16}, CapBnd 0{16}, CapAmb 0{16}, NoNewPrivs 1 "
+                + "\\(initial user namespace\\)"), out.get(1));
+        assertEquals(List.of(
+                "securebits: 0xef/[NOROOT,NOROOT_LOCKED,NO_SETUID_FIXUP,NO_SETUID_FIXUP_LOCKED,KEEP_CAPS_LOCKED,"
+                        + "NO_CAP_AMBIENT_RAISE,NO_CAP_AMBIENT_RAISE_LOCKED]",
+                "no_new_privs: true",
+                "regain permitted cap_net_bind_service: refused (EPERM)",
+                "raise ambient cap_net_bind_service: refused (EPERM)",
+                "unlock securebits: refused (EPERM)",
+                "bind 127.0.0.1:80: Permission denied",
+                "exec root program: Current: ="), out.subList(2, out.size()));
+    }
+
+    /** Backup as root: becomes nobody keeping only cap_dac_read_search, copies, verifies. */
+    @Test
+    void backupCopiesRootOnlyFilesAsNobodyWithIdentityChange() throws Exception {
+        Privileged.requireRoot();
+        Privileged.requireTool("setpriv");
+        BackupTree tree = new BackupTree();
+        try {
+            tree.assertUnreadableByPlainNobody();
+            List<String> out = runExample("Backup", tree.source.toString(), tree.target.toString());
+            assertTrue(out.get(0).matches("as uid 65534 gid 65534 \\(Identity.change\\), \\d+ threads, "
+                    + "all identical, effective cap_dac_read_search"), String.join("\n", out));
+            tree.assertBackedUp(out);
+        } finally {
+            tree.delete();
+        }
     }
 
     @Test

@@ -159,6 +159,11 @@ final class LaunchFixture {
     }
 
     static Result run(List<String> command, Map<String, String> env) {
+        return run(command, env, Path.of("/"));
+    }
+
+    /** Runs {@code command} with exactly {@code env} (plus PATH) in the working directory {@code cwd}. */
+    static Result run(List<String> command, Map<String, String> env, Path cwd) {
         try {
             Path out = Files.createTempFile("caps4j-launch-", ".out");
             Path err = Files.createTempFile("caps4j-launch-", ".err");
@@ -166,7 +171,7 @@ final class LaunchFixture {
                 ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
                         .redirectError(err.toFile())
                         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                        .directory(new File("/"));
+                        .directory(cwd.toFile());
                 builder.environment().clear();
                 builder.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
                 builder.environment().putAll(env);
