@@ -22,7 +22,7 @@ public record LaunchPlan(int uid, int gid, int[] groups, long inheritable, long 
     static final String OPERATION = "Launcher.start";
 
     /** The op lists in order, and the state the launch thread must reach. */
-    record Steps(List<OpList> lists, KernelState expected, boolean noNewPrivs) {}
+    record Steps(List<OpList> lists, KernelState expected, boolean noNewPrivs, int securebits) {}
 
     /** Plans from {@code now} (the launch thread's state); throws before any change. */
     Steps plan(KernelState now, int securebits, boolean nnpNow) {
@@ -48,6 +48,7 @@ public record LaunchPlan(int uid, int gid, int[] groups, long inheritable, long 
         }
         state = iab.expected();
         boolean nnp = nnpNow;
+        int bits = uid != -1 ? securebits & ~CredentialTransactions.KEEP_CAPS_BIT : securebits;
         if (mode != null) {
             if (mode != Mode.HYBRID && ambient != 0) {
                 throw refuse("to give the child ambient capabilities in mode " + mode, "Every "
@@ -67,12 +68,13 @@ public record LaunchPlan(int uid, int gid, int[] groups, long inheritable, long 
             lists.add(ModeTransactions.ops(mode, state, modeTarget, nnpNow));
             state = modeTarget.state();
             nnp = modeTarget.noNewPrivs();
+            bits = modeTarget.securebits();
         }
         if (noNewPrivs && !nnp) {
             lists.add(OpList.builder().noNewPrivs().build());
             nnp = true;
         }
-        return new Steps(lists, state, nnp);
+        return new Steps(lists, state, nnp, bits);
     }
 
     private OpList identity(KernelState now, int securebits) {

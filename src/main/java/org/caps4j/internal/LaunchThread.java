@@ -32,8 +32,17 @@ import org.caps4j.TaskCredentials;
 public final class LaunchThread {
     private static final Path TASKS = Path.of("/proc/self/task");
     private static volatile boolean warmedUp;
+    private static volatile boolean reserveReapers = true;
 
     private LaunchThread() {}
+
+    /**
+     * Test hook: without the idle-reaper reserve, the JDK creates reaper threads from the
+     * launch thread and {@link #start} must detect them and fail.
+     */
+    public static void reserveReapersForTests(boolean on) {
+        reserveReapers = on;
+    }
 
     /** Checks and plans {@code plan}, then starts {@code builder} from a launch thread. */
     public static Process start(ProcessBuilder builder, LaunchPlan plan) throws IOException {
@@ -79,7 +88,10 @@ public final class LaunchThread {
                 TaskCredentials self = ProcTasks.readTask(tid).orElseThrow();
                 String differences = KernelState.of(self).differences(steps.expected())
                         + plan.idDifferences(self)
-                        + CredentialTransactions.noNewPrivs(self, steps.noNewPrivs());
+                        + CredentialTransactions.noNewPrivs(self, steps.noNewPrivs())
+                        + (shim.readSecurebits() == steps.securebits() ? "" : " securebits 0x"
+                                + Integer.toHexString(shim.readSecurebits()) + " (expected 0x"
+                                + Integer.toHexString(steps.securebits()) + ")");
                 if (!differences.isEmpty()) {
                     throw new CapabilityException(LaunchPlan.OPERATION, 0, "to reach the "
                             + "requested state on the launch thread (nothing was started)",
@@ -110,17 +122,25 @@ public final class LaunchThread {
      * makes sure an idle "process reaper" exists so the launch thread does not create one.
      */
     private static void ensureIdleReaper() throws IOException {
-        if (warmedUp && idleReaper()) {
-            return;
+        if (!reserveReapers || (warmedUp && awaitIdleReaper(2_000_000L))) {
+            return; // a reaper that just delivered an exit status is idle again within ~1 ms
         }
         Process p = new ProcessBuilder("true").redirectInput(Redirect.DISCARD.file())
                 .redirectOutput(Redirect.DISCARD).redirectError(Redirect.DISCARD).start();
-        p.onExit().join();
-        long deadline = System.nanoTime() + 200_000_000L;
-        while (!idleReaper() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        waitForUninterruptibly(p);
+        awaitIdleReaper(200_000_000L);
         warmedUp = true;
+    }
+
+    private static boolean awaitIdleReaper(long nanos) {
+        long deadline = System.nanoTime() + nanos;
+        while (!idleReaper()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.yield();
+        }
+        return true;
     }
 
     private static boolean idleReaper() {
@@ -187,6 +207,21 @@ public final class LaunchThread {
             throw new UncheckedIOException(e);
         }
         return tids;
+    }
+
+    private static void waitForUninterruptibly(Process process) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                process.waitFor();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void joinUninterruptibly(Thread thread) {

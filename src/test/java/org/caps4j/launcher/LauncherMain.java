@@ -1,4 +1,4 @@
-package org.caps4j.launch;
+package org.caps4j.launcher;
 
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +18,7 @@ import org.caps4j.Launcher;
 import org.caps4j.Mode;
 import org.caps4j.TaskCredentials;
 import org.caps4j.ThreadCensus;
+import org.caps4j.internal.LaunchThread;
 
 /**
  * Child JVM for {@link LauncherTest}; prints {@code key=value} lines. Four pool threads are
@@ -29,6 +30,8 @@ import org.caps4j.ThreadCensus;
  *   <li>{@code noprivmode}: launch {@code cat} in Mode.NOPRIV; print its status.</li>
  *   <li>{@code refused <file>}: each bad request; print the exception per case.</li>
  *   <li>{@code many}: 4 threads x 50 launches of {@code cat /proc/self/status}, each checked.</li>
+ *   <li>{@code noreserve}: the test hook that skips the idle-reaper reserve; the launch
+ *       that makes the JDK create a reaper from the launch thread must fail.</li>
  *   <li>{@code read <file>}: {@code cat <file>} as nobody with and without
  *       {@code ^cap_dac_read_search}.</li>
  * </ul>
@@ -49,6 +52,7 @@ public final class LauncherMain {
             case "refused" -> refused(args[1]);
             case "many" -> many();
             case "read" -> read(args[1]);
+            case "noreserve" -> noReserve();
             default -> throw new IllegalArgumentException(args[0]);
         }
         ThreadCensus after = ThreadCensus.take();
@@ -111,11 +115,35 @@ public final class LauncherMain {
             }));
         }
         int ok = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         for (Future<Integer> f : results) {
-            ok += f.get();
+            try {
+                ok += f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                Thread.getAllStackTraces().forEach((t, stack) -> System.out.println("stuck "
+                        + t + " " + t.getState() + " " + java.util.Arrays.toString(stack)));
+                System.exit(3);
+            }
         }
         threads.shutdown();
         System.out.println("many.ok=" + ok);
+    }
+
+    /** Without the reaper reserve the second launch's reaper comes from the launch thread. */
+    private static void noReserve() throws Exception {
+        LaunchThread.reserveReapersForTests(false);
+        Process first = Launcher.of(new ProcessBuilder("cat")).start();
+        Process second = null;
+        try {
+            second = Launcher.of(new ProcessBuilder("cat")).iab(Iab.parse("^cap_net_bind_service"))
+                    .user(NOBODY, NOBODY).start();
+            System.out.println("noreserve=started");
+        } catch (CapabilityException e) {
+            System.out.println("noreserve=" + e.getMessage());
+        }
+        first.getOutputStream().close();
+        first.waitFor();
+        System.out.println("second=" + second);
     }
 
     private static void read(String file) throws Exception {

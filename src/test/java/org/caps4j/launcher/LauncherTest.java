@@ -1,4 +1,4 @@
-package org.caps4j.launch;
+package org.caps4j.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,6 +28,11 @@ class LauncherTest {
 
     private static Map<String, String> run(List<String> prefix, String mechanism,
             String... args) {
+        return run(true, prefix, mechanism, args);
+    }
+
+    private static Map<String, String> run(boolean unchanged, List<String> prefix,
+            String mechanism, String... args) {
         List<String> command = new ArrayList<>(prefix);
         List<String> options = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED"));
         if (mechanism != null) {
@@ -37,7 +42,7 @@ class LauncherTest {
         command.addAll(List.of(args));
         ChildJvm.Result child = ChildJvm.exec(command).assertSuccess();
         Map<String, String> out = ChildOutput.parse(child);
-        assertEquals("true", ChildOutput.get(out, "census.same", child),
+        assertEquals(Boolean.toString(unchanged), ChildOutput.get(out, "census.same", child),
                 "every JVM thread unchanged: " + out.get("census.detail") + "\n" + child);
         return out;
     }
@@ -117,6 +122,21 @@ class LauncherTest {
         Privileged.requireRoot();
         Map<String, String> out = run(List.of(), mechanism, "many");
         assertEquals("200", out.get("many.ok"), out.toString());
+    }
+
+    /**
+     * The JDK's ProcessBuilder.start() creates a "process reaper" thread from the calling thread
+     * when none is idle; from the launch thread it would keep the child's credentials. Without
+     * the reserve that prevents it, the launch must fail and kill the child, not report success.
+     */
+    @Test
+    void aThreadTheJdkCreatesFromTheLaunchThreadFailsTheLaunch() {
+        Privileged.requireRoot();
+        Map<String, String> out = run(false, List.of(), null, "noreserve");
+        String message = out.get("noreserve");
+        assertTrue(message.contains("process reaper") && message.contains("Uid 65534")
+                && message.contains("the child was killed"), message);
+        assertEquals("null", out.get("second"));
     }
 
     @Test
