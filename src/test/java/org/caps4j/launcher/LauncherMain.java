@@ -1,0 +1,158 @@
+package org.caps4j.launcher;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.caps4j.CapabilityException;
+import org.caps4j.Iab;
+import org.caps4j.Launcher;
+import org.caps4j.Mode;
+import org.caps4j.TaskCredentials;
+import org.caps4j.ThreadCensus;
+import org.caps4j.internal.LaunchThread;
+
+/**
+ * Child JVM for {@link LauncherTest}; prints {@code key=value} lines. Four pool threads are
+ * alive throughout; a census is printed before and after as {@code census.same} (uniform
+ * before and after, same credentials) and the task counts.
+ * <ul>
+ *   <li>{@code status}: launch {@code cat} (alive on its stdin) as nobody with
+ *       {@code ^cap_net_bind_service,!cap_net_raw} and no_new_privs; print its /proc status.</li>
+ *   <li>{@code noprivmode}: launch {@code cat} in Mode.NOPRIV; print its status.</li>
+ *   <li>{@code refused <file>}: each bad request; print the exception per case.</li>
+ *   <li>{@code many}: 4 threads x 50 launches of {@code cat /proc/self/status}, each checked.</li>
+ *   <li>{@code noreserve}: the test hook that skips the idle-reaper reserve; the launch
+ *       that makes the JDK create a reaper from the launch thread must fail.</li>
+ *   <li>{@code read <file>}: {@code cat <file>} as nobody with and without
+ *       {@code ^cap_dac_read_search}.</li>
+ * </ul>
+ */
+public final class LauncherMain {
+    static final int NOBODY = 65534;
+
+    public static void main(String[] args) throws Exception {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 1, TimeUnit.HOURS,
+                new LinkedBlockingQueue<>());
+        pool.prestartAllCoreThreads();
+        ThreadCensus before = ThreadCensus.take();
+        switch (args[0]) {
+            case "status" -> status(Launcher.of(new ProcessBuilder("cat"))
+                    .iab(Iab.parse("^cap_net_bind_service,!cap_net_raw"))
+                    .user(NOBODY, NOBODY, NOBODY).noNewPrivs(true));
+            case "noprivmode" -> status(Launcher.of(new ProcessBuilder("cat")).mode(Mode.NOPRIV));
+            case "refused" -> refused(args[1]);
+            case "many" -> many();
+            case "read" -> read(args[1]);
+            case "noreserve" -> noReserve();
+            default -> throw new IllegalArgumentException(args[0]);
+        }
+        ThreadCensus after = ThreadCensus.take();
+        System.out.println("census.before.tasks=" + before.size());
+        System.out.println("census.after.tasks=" + after.size());
+        System.out.println("census.same=" + (before.isUniform() && after.isUniform()
+                && before.majority().sameCredentialsAs(after.majority())));
+        System.out.println("census.detail=" + (after.isUniform() ? "uniform" : after.differing()));
+        pool.shutdownNow();
+    }
+
+    private static void status(Launcher launcher) throws Exception {
+        Process child = launcher.start();
+        for (String line : Files.readAllLines(Path.of("/proc/" + child.pid() + "/status"))) {
+            int colon = line.indexOf(':');
+            System.out.println("child." + line.substring(0, colon) + "="
+                    + line.substring(colon + 1).trim().replaceAll("\\s+", " "));
+        }
+        child.getOutputStream().close();
+        System.out.println("child.exit=" + child.waitFor());
+    }
+
+    private static void refused(String setuidProgram) throws Exception {
+        attempt("ambientNotPermitted", Launcher.of(new ProcessBuilder("true"))
+                .iab(Iab.parse("^cap_net_raw")));
+        attempt("userWithoutSetuid", Launcher.of(new ProcessBuilder("true")).user(0, 0));
+        attempt("setuidTarget", Launcher.of(new ProcessBuilder(setuidProgram))
+                .iab(Iab.parse("^cap_net_bind_service")));
+        attempt("ambientWithMode", Launcher.of(new ProcessBuilder("true"))
+                .iab(Iab.parse("^cap_net_bind_service")).mode(Mode.PURE1E));
+    }
+
+    private static void attempt(String name, Launcher launcher) throws Exception {
+        try {
+            Process p = launcher.start();
+            System.out.println(name + "=started " + p.waitFor());
+        } catch (CapabilityException e) {
+            System.out.println(name + "=" + e.getClass().getSimpleName() + " " + e.getMessage());
+        }
+    }
+
+    private static void many() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            results.add(threads.submit(() -> {
+                int ok = 0;
+                for (int i = 0; i < 50; i++) {
+                    Process p = Launcher.of(new ProcessBuilder("cat", "/proc/self/status"))
+                            .iab(Iab.parse("^cap_net_bind_service"))
+                            .user(NOBODY, NOBODY).start();
+                    String out = new String(p.getInputStream().readAllBytes(),
+                            StandardCharsets.UTF_8);
+                    if (p.waitFor() == 0 && out.contains("CapAmb:\t0000000000000400")
+                            && out.contains("Uid:\t65534\t65534\t65534\t65534")) {
+                        ok++;
+                    }
+                }
+                return ok;
+            }));
+        }
+        int ok = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        for (Future<Integer> f : results) {
+            try {
+                ok += f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                Thread.getAllStackTraces().forEach((t, stack) -> System.out.println("stuck "
+                        + t + " " + t.getState() + " " + java.util.Arrays.toString(stack)));
+                System.exit(3);
+            }
+        }
+        threads.shutdown();
+        System.out.println("many.ok=" + ok);
+    }
+
+    /** Without the reaper reserve the second launch's reaper comes from the launch thread. */
+    private static void noReserve() throws Exception {
+        LaunchThread.reserveReapersForTests(false);
+        Process first = Launcher.of(new ProcessBuilder("cat")).start();
+        Process second = null;
+        try {
+            second = Launcher.of(new ProcessBuilder("cat")).iab(Iab.parse("^cap_net_bind_service"))
+                    .user(NOBODY, NOBODY).start();
+            System.out.println("noreserve=started");
+        } catch (CapabilityException e) {
+            System.out.println("noreserve=" + e.getMessage());
+        }
+        first.getOutputStream().close();
+        first.waitFor();
+        System.out.println("second=" + second);
+    }
+
+    private static void read(String file) throws Exception {
+        for (String iab : new String[] {"^cap_dac_read_search", ""}) {
+            Process p = Launcher.of(new ProcessBuilder("cat", file)).iab(Iab.parse(iab))
+                    .user(NOBODY, NOBODY).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.getErrorStream().transferTo(OutputStream.nullOutputStream());
+            System.out.println("read[" + iab + "]=" + p.waitFor() + " " + out.trim());
+        }
+    }
+}
