@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import org.caps4j.internal.LaunchPlan;
 import org.caps4j.internal.LaunchThread;
@@ -28,10 +29,9 @@ import org.caps4j.internal.LaunchThread;
  *
  * <p>Refused before anything is started, with the reason: an ambient capability the JVM does
  * not have in its permitted set; a uid change without CAP_SETUID/CAP_SETGID permitted; ambient
- * capabilities for a set-user-id or set-group-id program (the kernel clears the ambient set
- * when it executes one); conflicting mode and IAB. Not detected: file capabilities on the
- * program (a {@code security.capability} xattr, which also clears the ambient set on exec;
- * Java cannot read that xattr and the shim has no call for it yet).
+ * capabilities for a set-user-id or set-group-id program, or for a program with file
+ * capabilities (the kernel clears the ambient set when it executes either); conflicting mode
+ * and IAB.
  *
  * <p>Instances are immutable; each method returns a new launcher. The {@code ProcessBuilder}
  * is used as it is when {@link #start()} runs (the JDK searches the JVM's PATH for the command).
@@ -109,14 +109,15 @@ public final class Launcher {
     public Process start() throws IOException {
         Iab request = iab != null ? iab : Iab.fromProcess();
         if (!request.ambient().isEmpty()) {
-            refuseSetIdProgram(request);
+            refuseAmbientClearingProgram(request);
         }
         return LaunchThread.start(builder, new LaunchPlan(uid, gid, groups,
                 request.inheritable().mask(), request.ambient().mask(),
                 request.blocked().mask(), mode, noNewPrivs));
     }
 
-    private void refuseSetIdProgram(Iab request) throws IOException {
+    /** Ambient capabilities would silently vanish at exec: say so now instead. */
+    private void refuseAmbientClearingProgram(Iab request) throws IOException {
         Path program = resolve(builder.command().get(0));
         if (program == null) {
             return; // ProcessBuilder.start() reports it
@@ -129,6 +130,15 @@ public final class Launcher {
                     + " is set-user-id or set-group-id (mode " + Integer.toOctalString(
                     modeBits & 07777) + "): the kernel clears the ambient set when it executes "
                     + "such a program");
+        }
+        Optional<FileCaps> fileCaps = FileCaps.read(program.toRealPath());
+        if (fileCaps.isPresent()) {
+            throw new CapabilityPermissionException("Launcher.start",
+                    "to give " + program + " the ambient capabilities " + request.ambient()
+                    + " (nothing was started)", program + " has file capabilities ("
+                    + fileCaps.get() + "): the kernel clears the ambient set when it executes "
+                    + "such a program; grant what it needs in its file capabilities instead, "
+                    + "or remove them (setcap -r)");
         }
     }
 

@@ -49,7 +49,7 @@ public final class LauncherMain {
                     .iab(Iab.parse("^cap_net_bind_service,!cap_net_raw"))
                     .user(NOBODY, NOBODY, NOBODY).noNewPrivs(true));
             case "noprivmode" -> status(Launcher.of(new ProcessBuilder("cat")).mode(Mode.NOPRIV));
-            case "refused" -> refused(args[1]);
+            case "refused" -> refused(args[1], args[2]);
             case "many" -> many();
             case "read" -> read(args[1]);
             case "noreserve" -> noReserve();
@@ -75,11 +75,13 @@ public final class LauncherMain {
         System.out.println("child.exit=" + child.waitFor());
     }
 
-    private static void refused(String setuidProgram) throws Exception {
+    private static void refused(String setuidProgram, String fileCapsProgram) throws Exception {
         attempt("ambientNotPermitted", Launcher.of(new ProcessBuilder("true"))
                 .iab(Iab.parse("^cap_net_raw")));
         attempt("userWithoutSetuid", Launcher.of(new ProcessBuilder("true")).user(0, 0));
         attempt("setuidTarget", Launcher.of(new ProcessBuilder(setuidProgram))
+                .iab(Iab.parse("^cap_net_bind_service")));
+        attempt("fileCapsTarget", Launcher.of(new ProcessBuilder(fileCapsProgram))
                 .iab(Iab.parse("^cap_net_bind_service")));
         attempt("ambientWithMode", Launcher.of(new ProcessBuilder("true"))
                 .iab(Iab.parse("^cap_net_bind_service")).mode(Mode.PURE1E));

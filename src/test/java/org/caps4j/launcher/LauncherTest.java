@@ -96,9 +96,13 @@ class LauncherTest {
         Path setuid = dir.resolve("setuid-true");
         Files.copy(Path.of("/bin/true"), setuid);
         Files.setAttribute(setuid, "unix:mode", 04755);
+        Path fileCaps = dir.resolve("filecaps-true");
+        Files.copy(Path.of("/bin/true"), fileCaps);
+        ChildJvm.exec(List.of(Privileged.requireTool("setcap").toString(), "cap_net_raw+p",
+                fileCaps.toString())).assertSuccess();
         // root without net_raw and setuid in its bounding (hence permitted) set
         Map<String, String> out = run(List.of(setpriv.toString(), "--bounding-set=-net_raw,"
-                + "-setuid", "--"), null, "refused", setuid.toString());
+                + "-setuid", "--"), null, "refused", setuid.toString(), fileCaps.toString());
         String notPermitted = out.get("ambientNotPermitted");
         assertTrue(notPermitted.startsWith("CapabilityPermissionException")
                 && notPermitted.contains("cap_net_raw") && notPermitted.contains("permitted set")
@@ -110,6 +114,10 @@ class LauncherTest {
         assertTrue(setuidTarget.startsWith("CapabilityPermissionException")
                 && setuidTarget.contains("set-user-id") && setuidTarget.contains("4755")
                 && setuidTarget.contains("clears the ambient set"), setuidTarget);
+        String fileCapsTarget = out.get("fileCapsTarget");
+        assertTrue(fileCapsTarget.startsWith("CapabilityPermissionException")
+                && fileCapsTarget.contains("has file capabilities (cap_net_raw=p)")
+                && fileCapsTarget.contains("clears the ambient set"), fileCapsTarget);
         String withMode = out.get("ambientWithMode");
         assertTrue(withMode.startsWith("CapabilityPermissionException")
                 && withMode.contains("PURE1E") && withMode.contains("NO_CAP_AMBIENT_RAISE"),
