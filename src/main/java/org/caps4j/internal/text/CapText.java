@@ -1,16 +1,53 @@
 package org.caps4j.internal.text;
 
+import java.util.Objects;
+import org.caps4j.CapabilityFormatException;
 import org.caps4j.Caps;
 
-/** libcap's cap_from_text/cap_to_text in pure Java. (Being written: see the text codec work.) */
+/**
+ * libcap's text format ({@code cap_from_text(3)} / {@code cap_to_text(3)}) in pure Java, for a
+ * kernel whose {@code /proc/sys/kernel/cap_last_cap} is {@code lastCap}: "all" and a bare
+ * {@code =} mean capabilities {@code 0..lastCap}, what libcap calls {@code cap_max_bits()}.
+ * The grammar and its deliberate strictness are described on {@link TextParser}, the output
+ * algorithm on {@link TextFormatter}.
+ */
 public final class CapText {
+    /** Longer text is refused unread: no legitimate capability text comes close to 64 KiB. */
+    static final int MAX_LENGTH = 65536;
+
     private CapText() {}
 
+    /**
+     * Parses {@code text} as cap_from_text would.
+     *
+     * @throws CapabilityFormatException with the position of the first offending character
+     * @throws IllegalArgumentException if {@code lastCap} is outside 0..63
+     */
     public static Caps parse(String text, int lastCap) {
-        throw new UnsupportedOperationException("not written yet");
+        Objects.requireNonNull(text, "text");
+        checkLastCap(lastCap);
+        if (text.length() > MAX_LENGTH) {
+            throw new CapabilityFormatException(text, MAX_LENGTH, "capability text is "
+                    + text.length() + " characters long; at most " + MAX_LENGTH
+                    + " are accepted");
+        }
+        return TextParser.parse(text, lastCap);
     }
 
+    /**
+     * Formats {@code caps} as cap_to_text would on that kernel, byte for byte.
+     *
+     * @throws IllegalArgumentException if {@code lastCap} is outside 0..63
+     */
     public static String format(Caps caps, int lastCap) {
-        throw new UnsupportedOperationException("not written yet");
+        Objects.requireNonNull(caps, "caps");
+        checkLastCap(lastCap);
+        return TextFormatter.format(caps, lastCap);
+    }
+
+    private static void checkLastCap(int lastCap) {
+        if (lastCap < 0 || lastCap >= Long.SIZE) {
+            throw new IllegalArgumentException("lastCap " + lastCap + " is outside 0..63");
+        }
     }
 }

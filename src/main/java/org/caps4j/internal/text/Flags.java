@@ -1,0 +1,48 @@
+package org.caps4j.internal.text;
+
+/**
+ * A combination of the three sets as one 3-bit number, with libcap's bit values (effective 1,
+ * permitted 2, inheritable 4). The formatter's histogram is indexed by it and libcap breaks ties
+ * between equally frequent combinations by this number, so the values are not arbitrary.
+ */
+final class Flags {
+    static final int NONE = 0;
+    static final int EFFECTIVE = 1;
+    static final int PERMITTED = 2;
+    static final int INHERITABLE = 4;
+    static final int COMBINATIONS = 8;
+
+    private Flags() {}
+
+    /** The flag for a letter of the text format, or {@link #NONE}; letters are case-sensitive. */
+    static int ofLetter(int c) {
+        return switch (c) {
+            case 'e' -> EFFECTIVE;
+            case 'p' -> PERMITTED;
+            case 'i' -> INHERITABLE;
+            default -> NONE;
+        };
+    }
+
+    /** The letters of {@code flags} in the order libcap writes them: e, i, p. */
+    static String letters(int flags) {
+        StringBuilder out = new StringBuilder(3);
+        if ((flags & EFFECTIVE) != 0) {
+            out.append('e');
+        }
+        if ((flags & INHERITABLE) != 0) {
+            out.append('i');
+        }
+        if ((flags & PERMITTED) != 0) {
+            out.append('p');
+        }
+        return out.toString();
+    }
+
+    /** Which of the three masks hold capability number {@code bit}. */
+    static int of(long effective, long permitted, long inheritable, int bit) {
+        return (int) ((effective >>> bit) & 1)
+                | (int) ((permitted >>> bit) & 1) << 1
+                | (int) ((inheritable >>> bit) & 1) << 2;
+    }
+}
