@@ -2,6 +2,7 @@ package org.caps4j;
 
 import org.caps4j.internal.Failures;
 import org.caps4j.internal.Natives;
+import org.caps4j.internal.Transactions;
 
 /**
  * The ambient capability set (Linux 4.3+): capabilities that survive execve(2) of a program
@@ -18,5 +19,32 @@ public final class Ambient {
         Failures.check(Natives.shim().readAmbient(mask), "prctl(PR_CAP_AMBIENT_IS_SET)",
                 "for the calling thread (ambient capabilities need Linux 4.3 or later)");
         return CapabilitySet.fromMask(mask[0]);
+    }
+
+    /**
+     * Raises {@code capabilities} in the ambient set of every thread (one verified
+     * transaction, see {@link Caps#apply()}). Each must already be permitted and inheritable.
+     *
+     * @throws CapabilityPermissionException if one is not both permitted and inheritable
+     *     (nothing changed), or the kernel refused (e.g. SECBIT_NO_CAP_AMBIENT_RAISE)
+     * @throws CapabilityException if any thread failed or ends in another state
+     */
+    public static void raise(Capability... capabilities) {
+        long raise = CapabilitySet.of(capabilities).mask();
+        Transactions.applyToAllThreads("prctl(PR_CAP_AMBIENT_RAISE)",
+                now -> now.withAmbient(now.ambient() | raise));
+    }
+
+    /** Lowers {@code capabilities} in the ambient set of every thread (verified). */
+    public static void lower(Capability... capabilities) {
+        long lower = CapabilitySet.of(capabilities).mask();
+        Transactions.applyToAllThreads("prctl(PR_CAP_AMBIENT_LOWER)",
+                now -> now.withAmbient(now.ambient() & ~lower));
+    }
+
+    /** Empties the ambient set of every thread (verified). */
+    public static void clear() {
+        Transactions.applyToAllThreads("prctl(PR_CAP_AMBIENT_CLEAR_ALL)",
+                now -> now.withAmbient(0));
     }
 }

@@ -2,6 +2,7 @@ package org.caps4j;
 
 import org.caps4j.internal.Failures;
 import org.caps4j.internal.Natives;
+import org.caps4j.internal.Transactions;
 
 /**
  * The capability bounding set: the limit on what execve(2) can ever add to the permitted set.
@@ -20,5 +21,21 @@ public final class Bounding {
         Failures.check(Natives.shim().readBounding(mask), "prctl(PR_CAPBSET_READ)",
                 "for the calling thread");
         return CapabilitySet.fromMask(mask[0]);
+    }
+
+    /**
+     * Drops {@code capabilities} from the bounding set of every thread of the process, in one
+     * verified transaction (see {@link Caps#apply()}). Needs CAP_SETPCAP in the permitted set;
+     * if it is not effective it is raised for the transaction and dropped again at the end.
+     * There is no way back: a dropped capability can never be regained by this process or its
+     * children. Capabilities already absent are ignored.
+     *
+     * @throws CapabilityPermissionException without CAP_SETPCAP (nothing changed)
+     * @throws CapabilityException if any thread failed or ends in another state
+     */
+    public static void drop(Capability... capabilities) {
+        long drop = CapabilitySet.of(capabilities).mask();
+        Transactions.applyToAllThreads("prctl(PR_CAPBSET_DROP)",
+                now -> now.withBounding(now.bounding() & ~drop));
     }
 }

@@ -5,6 +5,7 @@ import org.caps4j.internal.Errno;
 import org.caps4j.internal.Failures;
 import org.caps4j.internal.KernelUniverse;
 import org.caps4j.internal.Natives;
+import org.caps4j.internal.Transactions;
 import org.caps4j.internal.text.CapText;
 
 /**
@@ -83,6 +84,11 @@ public final class Caps {
      * {@code "=ep cap_sys_admin-e"}. "all" and a bare {@code =} mean the running kernel's
      * capabilities {@code 0..}{@link Caps4j#kernelLastCap()}.
      *
+     * <p>Identical to libcap 2.66 except where it is deliberately stricter: capability numbers
+     * must be plain decimal ({@code 010} and {@code 0x3f}, which C reads as octal 8 and hex 63,
+     * are refused), a NUL character is refused instead of silently ending the text, and text
+     * longer than 64 KiB is refused without parsing.
+     *
      * @throws CapabilityFormatException with the input, position and what was expected
      */
     public static Caps parse(String text) {
@@ -154,6 +160,43 @@ public final class Caps {
     /** I := P: every permitted capability may pass through execve(2). */
     public Caps propagate() {
         return new Caps(effective, permitted, permitted);
+    }
+
+    /**
+     * Makes this value the effective, permitted and inheritable sets of <em>every thread</em>
+     * of the process, in one transaction: the calling thread first (if the kernel refuses
+     * there, nothing changed anywhere), then every other thread from a signal handler, then a
+     * census of {@code /proc/self/task} confirms each thread. Ambient capabilities that are no
+     * longer both permitted and inheritable are dropped by the kernel; the bounding set is
+     * unchanged. Threads created afterwards inherit the new sets.
+     *
+     * <p>The permitted set can only shrink. Adding to the inheritable set outside the
+     * permitted set needs CAP_SETPCAP, which is borrowed for the transaction and dropped last.
+     *
+     * @throws CapabilityPermissionException if the kernel would refuse (checked before
+     *     anything changes, naming the capability) or refused
+     * @throws CapabilityException if any thread failed or ends in another state; the message
+     *     names the threads
+     */
+    public void apply() {
+        Transactions.applyToAllThreads("capset", now -> now.withCaps(effective.mask(),
+                permitted.mask(), inheritable.mask()).withAmbient(now.ambient()
+                        & permitted.mask() & inheritable.mask()));
+    }
+
+    /**
+     * As {@link #apply()} but for the calling thread only: other threads keep their
+     * capabilities, which is rarely what a program wants (DESIGN: capabilities are per
+     * thread). For experts, e.g. a dedicated thread that must hold a capability no other
+     * thread has.
+     *
+     * @throws IllegalStateException on a virtual thread (its carrier thread would change)
+     * @throws CapabilityPermissionException if the kernel would refuse or refused
+     */
+    public void applyToCurrentThread() {
+        Transactions.applyToCurrentThread("capset", now -> now.withCaps(effective.mask(),
+                permitted.mask(), inheritable.mask()).withAmbient(now.ambient()
+                        & permitted.mask() & inheritable.mask()));
     }
 
     @Override

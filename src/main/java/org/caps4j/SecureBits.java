@@ -3,6 +3,7 @@ package org.caps4j;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.StringJoiner;
+import org.caps4j.internal.CredentialTransactions;
 import org.caps4j.internal.Failures;
 import org.caps4j.internal.Natives;
 
@@ -21,6 +22,42 @@ public final class SecureBits {
     public static SecureBits read() {
         return new SecureBits(Failures.check(Natives.shim().readSecurebits(),
                 "prctl(PR_GET_SECUREBITS)", "for the calling thread"));
+    }
+
+    /**
+     * Sets the securebits of every thread of the process to exactly {@code target}, in one
+     * verified transaction (every thread reads its securebits back; /proc does not show them).
+     * Needs CAP_SETPCAP in the permitted set; if it is not effective it is raised for the
+     * change and dropped again at the end.
+     *
+     * <p>Checked before anything changes, as the kernel would refuse: a flag whose
+     * {@code _LOCKED} bit is set cannot change and a {@code _LOCKED} bit cannot be cleared
+     * ({@link CapabilityPermissionException}, EPERM). Bits without a {@link SecureBit} name are
+     * never changed: a target that differs from the current word in one is refused
+     * ({@link IllegalArgumentException}). Setting the current value does nothing.
+     *
+     * @throws CapabilityPermissionException without CAP_SETPCAP, or for a locked bit
+     * @throws CapabilityException if any thread failed or reads back another value
+     */
+    public static void set(SecureBits target) {
+        CredentialTransactions.setSecurebits("prctl(PR_SET_SECUREBITS)", now -> target.bits,
+                false);
+    }
+
+    /**
+     * Locks the process out of root's privileges for good: adds NOROOT, NOROOT_LOCKED,
+     * NO_SETUID_FIXUP and NO_SETUID_FIXUP_LOCKED to the current bits (all others are kept) and
+     * sets no_new_privs too, on every thread, in one transaction. Without no_new_privs a locked
+     * process could still gain capabilities by executing a file-capability program
+     * (CVE-2014-3215). A second call is a no-op. Needs CAP_SETPCAP as {@link #set} does.
+     *
+     * @throws CapabilityPermissionException without CAP_SETPCAP, or if NOROOT or
+     *     NO_SETUID_FIXUP is locked off (nothing changed)
+     */
+    public static void lock() {
+        int lock = SecureBit.NOROOT.mask() | SecureBit.NOROOT_LOCKED.mask()
+                | SecureBit.NO_SETUID_FIXUP.mask() | SecureBit.NO_SETUID_FIXUP_LOCKED.mask();
+        CredentialTransactions.setSecurebits("SecureBits.lock", now -> now | lock, true);
     }
 
     /** The value with exactly these raw bits. */

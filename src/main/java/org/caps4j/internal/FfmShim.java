@@ -2,7 +2,10 @@ package org.caps4j.internal;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
+
+import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
@@ -16,7 +19,7 @@ import java.lang.invoke.MethodHandle;
  */
 final class FfmShim implements NativeShim {
     /** The ABI this Java code speaks; must equal CAPS4J_ABI_VERSION in caps4j.h. */
-    static final int EXPECTED_ABI_VERSION = 1;
+    static final int EXPECTED_ABI_VERSION = 3;
 
     static final FfmShim INSTANCE;
 
@@ -49,6 +52,18 @@ final class FfmShim implements NativeShim {
     // int32_t caps4j_probe_last_cap(void);
     private static final MethodHandle caps4j_probe_last_cap =
             link("caps4j_probe_last_cap", FunctionDescriptor.of(JAVA_INT));
+
+    // int32_t caps4j_run_ops(const struct caps4j_op *ops, int32_t count, int32_t *failed_step);
+    private static final MethodHandle caps4j_run_ops = linkCritical("caps4j_run_ops",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
+    // int32_t caps4j_broadcast(const struct caps4j_op *ops, int32_t count,
+    //         const int32_t *retry_tids, int32_t retry_count, int32_t timeout_ms,
+    //         struct caps4j_thread_result *results, int32_t capacity,
+    //         struct caps4j_summary *summary);
+    // Not critical: it blocks for up to timeout_ms while other threads run our signal handler.
+    private static final MethodHandle caps4j_broadcast = link("caps4j_broadcast",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT,
+                    ADDRESS, JAVA_INT, ADDRESS));
 
     static {
         int version = new FfmShim().abiVersion();
@@ -153,6 +168,52 @@ final class FfmShim implements NativeShim {
     public int probeLastCap() {
         try {
             return (int) caps4j_probe_last_cap.invokeExact();
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public int runOps(long[] ops, int[] failedStep) {
+        try {
+            return (int) caps4j_run_ops.invokeExact(MemorySegment.ofArray(ops),
+                    ops.length / OpList.LONGS_PER_OP, MemorySegment.ofArray(failedStep));
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * Native buffers for {@link #broadcast}, allocated once: the results area is large (32
+     * bytes per thread) and zeroing it for every transaction would cost more than the sweep.
+     */
+    private static final class BroadcastBuffers {
+        static final int MAX_RESULTS = 8192;
+        static final MemorySegment OPS = Arena.global().allocate(OpList.MAX_OPS * 32L, 8);
+        static final MemorySegment RESULTS = Arena.global().allocate(MAX_RESULTS * (long) ThreadResult.INTS * 4, 4);
+        static final MemorySegment SUMMARY = Arena.global().allocate(32, 4);
+    }
+
+    @Override
+    public synchronized int broadcast(long[] ops, int[] retryTids, int timeoutMillis,
+            int[] results, int[] summary) {
+        if (ops.length > OpList.MAX_OPS * OpList.LONGS_PER_OP || summary.length != 8) {
+            throw new IllegalArgumentException("at most " + OpList.MAX_OPS
+                    + " ops and a summary of 8 ints");
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment.copy(ops, 0, BroadcastBuffers.OPS, JAVA_LONG, 0, ops.length);
+            MemorySegment tids = retryTids.length == 0 ? MemorySegment.NULL
+                    : arena.allocateFrom(JAVA_INT, retryTids);
+            int capacity = Math.min(results.length / ThreadResult.INTS, BroadcastBuffers.MAX_RESULTS);
+            int result = (int) caps4j_broadcast.invokeExact(BroadcastBuffers.OPS,
+                    ops.length / OpList.LONGS_PER_OP, tids, retryTids.length, timeoutMillis,
+                    BroadcastBuffers.RESULTS, capacity, BroadcastBuffers.SUMMARY);
+            MemorySegment.copy(BroadcastBuffers.SUMMARY, JAVA_INT, 0, summary, 0, 8);
+            int written = Math.min(Math.max(summary[7], 0), capacity);
+            MemorySegment.copy(BroadcastBuffers.RESULTS, JAVA_INT, 0, results, 0,
+                    written * ThreadResult.INTS);
+            return result;
         } catch (Throwable t) {
             throw rethrow(t);
         }

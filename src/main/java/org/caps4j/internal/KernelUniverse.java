@@ -1,6 +1,8 @@
 package org.caps4j.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -37,7 +39,7 @@ public final class KernelUniverse {
 
     private static int discover() {
         try {
-            return parse(Files.readString(CAP_LAST_CAP));
+            return parse(readSysctl(CAP_LAST_CAP));
         } catch (IOException | IllegalArgumentException unreadable) {
             int probed = Natives.shim().probeLastCap();
             if (probed < 0) {
@@ -47,6 +49,19 @@ public final class KernelUniverse {
                         unreadable);
             }
             return probed;
+        }
+    }
+
+    /**
+     * Reads a /proc/sys file in one read(2). Those files answer a read at a non-zero offset with
+     * end of file, and Files.readString reads a file that stats as 0 bytes one byte first: it
+     * returned "4" for a cap_last_cap of "40".
+     */
+    static String readSysctl(Path path) throws IOException {
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] buffer = new byte[64];
+            int length = in.read(buffer);
+            return length <= 0 ? "" : new String(buffer, 0, length, StandardCharsets.US_ASCII);
         }
     }
 

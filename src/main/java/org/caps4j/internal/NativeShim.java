@@ -35,4 +35,19 @@ public interface NativeShim {
 
     /** The kernel's last capability number, probed through the bounding set. */
     int probeLastCap();
+
+    /**
+     * Runs an op list (see {@link OpList#toArray()}: 4 longs per op) on the calling thread only.
+     * {@code failedStep[0]} receives the failing op's index, or -1.
+     */
+    int runOps(long[] ops, int[] failedStep);
+
+    /**
+     * The all-threads transaction {@code caps4j_broadcast}. {@code retryTids} empty means a full
+     * broadcast (calling thread first, then every other task); otherwise only those tids.
+     * {@code results} receives {@link ThreadResult#INTS} ints per thread {tid, state, step, err,
+     * securebits, keep_caps, no_new_privs, 0} (see {@link ThreadResult}); {@code summary[8]}
+     * receives {caller_step, caller_err, signalled, failed, gone, timed_out, sweeps, results}.
+     */
+    int broadcast(long[] ops, int[] retryTids, int timeoutMillis, int[] results, int[] summary);
 }

@@ -57,8 +57,17 @@ public final class ChildJvm {
 
     /** The {@code java ... -cp ... Main} part of a child command line, for callers that wrap it. */
     public static List<String> javaCommand(String mainClass) {
-        return List.of(javaExecutable(), "--enable-native-access=ALL-UNNAMED",
-                "-XX:+UseSerialGC", "-Xshare:auto", "-cp", SharedClasses.PATH, mainClass);
+        return javaCommand(List.of("--enable-native-access=ALL-UNNAMED"), mainClass);
+    }
+
+    /** As {@link #javaCommand(String)} with exactly these JVM options (no native access unless given). */
+    public static List<String> javaCommand(List<String> jvmOptions, String mainClass) {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-XX:+UseSerialGC", "-Xshare:auto", "-cp", SharedClasses.PATH,
+                mainClass));
+        return command;
     }
 
     /** Runs any command; stdout and stderr are captured separately. */

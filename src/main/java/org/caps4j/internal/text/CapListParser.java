@@ -8,6 +8,9 @@ import org.caps4j.Capability;
  * The capability list that starts a clause: names, numbers and {@code all} joined by commas,
  * with no spaces, e.g. {@code cap_chown,CAP_KILL,41}.
  *
+ * <p>{@code all} replaces the capabilities listed before it instead of adding to them, as in
+ * libcap, so it only makes a difference for bits above lastCap written before it.
+ *
  * <p>Names are matched case-insensitively over ASCII only, as libcap's tolower() does, and every
  * name this library knows is accepted whatever the kernel's last capability: Debian's libcap 2.66
  * is built with a gperf name table that does not consult cap_max_bits() either. Numbers are
@@ -17,6 +20,7 @@ final class CapListParser {
     /** Capability bits a 64-bit mask can hold; libcap's __CAP_MAXBITS. */
     private static final int MAX_BITS = Long.SIZE;
     private static final Map<String, Capability> BY_NAME = byName();
+    private static final String ALL = "all";
 
     private CapListParser() {}
 
@@ -27,7 +31,15 @@ final class CapListParser {
     static long parse(Cursor cursor, long allMask) {
         long list = 0;
         while (true) {
-            list |= item(cursor, allMask);
+            if (atAll(cursor)) {
+                cursor.skip(ALL.length());
+                // libcap's forceall() assigns the list rather than adding to it, so "all" drops
+                // what came before it: "50,all" is 0..lastCap without 50; "all,50" has 50.
+                list = allMask;
+            } else {
+                list |= 1L << capability(cursor,
+                        "a name such as cap_chown, a number 0..63 or 'all'");
+            }
             if (cursor.peek() != ',') {
                 return list;
             }
@@ -38,25 +50,37 @@ final class CapListParser {
         }
     }
 
-    private static long item(Cursor cursor, long allMask) {
+    /** Whether the cursor is on the word "all", in any case. */
+    static boolean atAll(Cursor cursor) {
+        int at = cursor.position();
+        for (int n = 0; n < ALL.length(); n++) {
+            int c = cursor.peek(at + n);
+            if (c == Cursor.END || CType.toLower((char) c) != ALL.charAt(n)) {
+                return false;
+            }
+        }
+        return !CType.isWord(cursor.peek(at + ALL.length()));
+    }
+
+    /**
+     * The number of the one capability named or numbered at the cursor; an unknown name is
+     * refused with a reason ending in "expected {@code alternatives}".
+     */
+    static int capability(Cursor cursor, String alternatives) {
         if (CType.isDigit(cursor.peek())) {
-            return 1L << number(cursor);
+            return number(cursor);
         }
         int start = cursor.position();
         while (CType.isWord(cursor.peek())) {
             cursor.skip(1);
         }
         String word = cursor.since(start);
-        String lower = lowerAscii(word);
-        if (lower.equals("all")) {
-            return allMask;
-        }
-        Capability capability = BY_NAME.get(lower);
+        Capability capability = BY_NAME.get(lowerAscii(word));
         if (capability == null) {
-            throw cursor.errorAt(start, "unknown capability name '" + word
-                    + "': expected a name such as cap_chown, a number 0..63 or 'all'");
+            throw cursor.errorAt(start, "unknown capability name '" + word + "': expected "
+                    + alternatives);
         }
-        return 1L << capability.number();
+        return capability.number();
     }
 
     /** A decimal capability number; the strict cases are refused here, before any value is used. */

@@ -68,6 +68,9 @@ final class Cursor {
         if (c == END) {
             return "the end of the text";
         }
+        if (c == 0) {
+            return "a NUL character (refused: libcap would silently stop reading there)";
+        }
         if (CType.isSpace(c)) {
             return "white space";
         }

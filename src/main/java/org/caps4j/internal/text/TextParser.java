@@ -23,7 +23,7 @@ import org.caps4j.internal.KernelUniverse;
  *     {@code strtoul(..., 0)} reads them silently as a capability the writer probably did not
  *     mean. {@code 0} alone is fine.</li>
  * <li>A NUL character is refused: C would take it as the end of the text and silently ignore
- *     whatever follows it.</li>
+ *     whatever follows it. No rule of the grammar admits it, so it fails where it stands.</li>
  * <li>Text longer than {@link CapText#MAX_LENGTH} characters is refused before parsing
  *     ({@link CapText} checks this).</li>
  * </ul>
@@ -41,11 +41,6 @@ final class TextParser {
     }
 
     static Caps parse(String text, int lastCap) {
-        int nul = text.indexOf('\0');
-        if (nul >= 0) {
-            throw new Cursor(text).errorAt(nul, "NUL character in capability text: libcap "
-                    + "would stop reading here and ignore the rest, so it is refused");
-        }
         return new TextParser(text, lastCap).clauses();
     }
 

@@ -1,0 +1,118 @@
+/*
+ * signal_install.c - our handler for signal 33 (glibc's SIGSETXID), installed with the raw
+ * rt_sigaction system call because glibc's sigaction() refuses signal 33.
+ *
+ * Why 33: glibc removes it from every sigprocmask/pthread_sigmask, so no JVM thread can block
+ * it (DESIGN 1.5; a private real-time signal did not reach every thread). Deliveries that are
+ * not ours (glibc's own setxid broadcast uses tgkill, si_code SI_TKILL) are chained to the
+ * handler we replaced. glibc may install its handler lazily, replacing ours, so the broadcast
+ * calls c4j_ensure_handler() before every sweep.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stddef.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "signal_install.h"
+
+#ifndef SA_RESTORER
+#define SA_RESTORER 0x04000000
+#endif
+
+/* The kernel's struct sigaction (x86-64 and arm64 share this layout). */
+struct c4j_ksigaction {
+	void *handler;
+	unsigned long flags;
+	void (*restorer)(void);
+	uint64_t mask;
+};
+
+#if defined(__x86_64__)
+/* rt_sigreturn trampoline, used only if no handler we replace supplies glibc's. */
+void c4j_restore_rt(void) __attribute__((visibility("hidden")));
+__asm__(".text\n"
+	".p2align 4\n"
+	".globl c4j_restore_rt\n"
+	".hidden c4j_restore_rt\n"
+	".type c4j_restore_rt,@function\n"
+	"c4j_restore_rt:\n"
+	"\tmovq $15, %rax\n" /* __NR_rt_sigreturn */
+	"\tsyscall\n"
+	".size c4j_restore_rt,.-c4j_restore_rt\n");
+static void c4j_own_restorer(struct c4j_ksigaction *act)
+{
+	act->flags |= SA_RESTORER;
+	act->restorer = c4j_restore_rt;
+}
+#elif defined(__aarch64__)
+static void c4j_own_restorer(struct c4j_ksigaction *act)
+{
+	(void)act; /* the kernel returns through the vDSO */
+}
+#else
+#error "caps4j's signal trampoline supports x86-64 and arm64 only"
+#endif
+
+/* The handler we replaced; read by the chaining path of our handler. */
+static struct c4j_ksigaction previous;
+static _Atomic int previous_valid;
+
+static long raw_rt_sigaction(int sig, const struct c4j_ksigaction *act,
+		struct c4j_ksigaction *old)
+{
+	return syscall(SYS_rt_sigaction, sig, act, old, sizeof(uint64_t));
+}
+
+void c4j_chain_previous(int sig, siginfo_t *info, void *context)
+{
+	if (!atomic_load(&previous_valid))
+		return;
+	void *handler = previous.handler;
+	if (handler == (void *)SIG_DFL || handler == (void *)SIG_IGN)
+		return; /* never terminate the JVM for a stray signal 33 */
+	if (previous.flags & SA_SIGINFO)
+		((void (*)(int, siginfo_t *, void *))handler)(sig, info, context);
+	else
+		((void (*)(int))handler)(sig);
+}
+
+int32_t c4j_ensure_handler(void (*handler)(int, siginfo_t *, void *))
+{
+	struct c4j_ksigaction current;
+
+	if (raw_rt_sigaction(C4J_SIGNAL, NULL, &current) != 0)
+		return errno > 0 ? -errno : -EIO;
+	if (current.handler == (void *)handler)
+		return 0;
+
+	struct c4j_ksigaction ours = {
+		.handler = (void *)handler,
+		.flags = SA_SIGINFO | SA_RESTART,
+		.restorer = NULL,
+		.mask = 0,
+	};
+	if (current.flags & SA_RESTORER) {
+		ours.flags |= SA_RESTORER;
+		ours.restorer = current.restorer;
+	} else {
+		c4j_own_restorer(&ours);
+	}
+	/* Publish what we are about to replace before our handler can run. */
+	atomic_store(&previous_valid, 0);
+	previous = current;
+	atomic_store(&previous_valid, 1);
+
+	struct c4j_ksigaction replaced;
+	if (raw_rt_sigaction(C4J_SIGNAL, &ours, &replaced) != 0)
+		return errno > 0 ? -errno : -EIO;
+	if (replaced.handler != current.handler && replaced.handler != (void *)handler) {
+		/* Someone installed a handler between our read and our write: chain to that one. */
+		atomic_store(&previous_valid, 0);
+		previous = replaced;
+		atomic_store(&previous_valid, 1);
+	}
+	return 0;
+}

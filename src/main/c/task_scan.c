@@ -1,0 +1,132 @@
+/*
+ * task_scan.c - enumerate the tasks (threads) of this process from /proc/self/task.
+ *
+ * The broadcast calls this while signalled threads wait in a signal handler, so it must not
+ * allocate or take a lock another thread could hold: raw open/getdents64/close with buffers on
+ * the stack, and a hand-written decimal parser.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stddef.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "executor.h"
+
+/* The kernel's struct linux_dirent64. */
+struct c4j_dirent64 {
+	uint64_t d_ino;
+	int64_t d_off;
+	unsigned short d_reclen;
+	unsigned char d_type;
+	char d_name[];
+};
+
+static int32_t parse_tid(const char *name)
+{
+	int64_t value = 0;
+
+	if (*name == '\0')
+		return -1;
+	for (; *name; name++) {
+		if (*name < '0' || *name > '9')
+			return -1;
+		value = value * 10 + (*name - '0');
+		if (value > INT32_MAX)
+			return -1;
+	}
+	return (int32_t)value;
+}
+
+int32_t c4j_open_tasks(void)
+{
+	long fd = syscall(SYS_openat, AT_FDCWD, "/proc/self/task",
+			O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return fd < 0 ? (errno > 0 ? -errno : -EIO) : (int32_t)fd;
+}
+
+void c4j_close_tasks(int32_t fd)
+{
+	(void)syscall(SYS_close, fd);
+}
+
+int32_t c4j_scan_tasks(int32_t fd, int32_t (*visit)(int32_t tid, void *ctx), void *ctx)
+{
+	char buffer[4096] __attribute__((aligned(8)));
+	int32_t result = 0;
+
+	if (syscall(SYS_lseek, fd, 0L, SEEK_SET) < 0) /* each scan reads the list afresh */
+		return errno > 0 ? -errno : -EIO;
+	for (;;) {
+		long n = syscall(SYS_getdents64, (int)fd, buffer, sizeof buffer);
+		if (n < 0) {
+			result = errno > 0 ? -errno : -EIO;
+			break;
+		}
+		if (n == 0)
+			break;
+		for (long offset = 0; offset < n && result == 0;) {
+			const struct c4j_dirent64 *entry = (const void *)(buffer + offset);
+			int32_t tid = parse_tid(entry->d_name);
+			if (tid > 0)
+				result = visit(tid, ctx);
+			offset += entry->d_reclen;
+		}
+		if (result != 0)
+			break;
+	}
+	return result;
+}
+
+/* Appends the decimal digits of `value` at `out`; returns the position after them. */
+static char *append_decimal(char *out, int32_t value)
+{
+	char digits[12];
+	int count = 0;
+
+	do {
+		digits[count++] = (char)('0' + value % 10);
+		value /= 10;
+	} while (value > 0);
+	while (count > 0)
+		*out++ = digits[--count];
+	return out;
+}
+
+static char *append(char *out, const char *text)
+{
+	while (*text)
+		*out++ = *text++;
+	return out;
+}
+
+int32_t c4j_task_is_dead(int32_t tgid, int32_t tid)
+{
+	char path[64];
+	char stat[256];
+	char *end = path;
+
+	if (syscall(SYS_tgkill, tgid, tid, 0) < 0 && errno == ESRCH)
+		return 1;
+	end = append(end, "/proc/self/task/");
+	end = append_decimal(end, tid);
+	end = append(end, "/stat");
+	*end = '\0';
+	long fd = syscall(SYS_openat, AT_FDCWD, path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT || errno == ESRCH;
+	long n = syscall(SYS_read, (int)fd, stat, sizeof stat - 1);
+	(void)syscall(SYS_close, (int)fd);
+	if (n <= 0)
+		return n == 0 || errno == ESRCH;
+	stat[n] = '\0';
+	/* "tid (comm) S ...": the state follows the last ')' (comm may contain ')'). */
+	const char *close_paren = NULL;
+	for (const char *p = stat; *p; p++)
+		if (*p == ')')
+			close_paren = p;
+	if (!close_paren || close_paren[1] != ' ')
+		return 0;
+	return close_paren[2] == 'Z' || close_paren[2] == 'X' || close_paren[2] == 'x';
+}

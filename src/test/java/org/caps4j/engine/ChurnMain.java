@@ -1,0 +1,114 @@
+package org.caps4j.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.caps4j.Capability;
+import org.caps4j.CapabilityException;
+import org.caps4j.Caps;
+import org.caps4j.Flag;
+import org.caps4j.testing.ProcTasks;
+
+/**
+ * Child JVM (root): args[0] broadcasts while two threads create and end platform threads
+ * continuously and virtual threads park and wake, until at least args[1] threads were created.
+ * Each broadcast toggles CAP_NET_RAW in the effective set; caps4j verifies every task after
+ * each one, and this main also checks every task's CapEff with its own reader.
+ */
+public final class ChurnMain {
+    public static void main(String[] args) throws Exception {
+        int broadcasts = Integer.parseInt(args[0]);
+        long minThreads = Long.parseLong(args[1]);
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong created = new AtomicLong();
+        List<Thread> churners = new ArrayList<>();
+        for (int c = 0; c < 2; c++) {
+            churners.add(Thread.ofPlatform().name("churner-" + c).start(() -> churn(stop, created)));
+        }
+        List<Thread> virtuals = new ArrayList<>();
+        for (int v = 0; v < 32; v++) {
+            virtuals.add(Thread.ofVirtual().start(() -> {
+                while (!stop.get()) {
+                    try {
+                        Thread.sleep(1);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }));
+        }
+
+        Caps full = Caps.fromProcess();
+        Caps withoutRaw = full.remove(Flag.EFFECTIVE, Capability.NET_RAW);
+        long[] micros = new long[broadcasts];
+        int mismatches = 0, ownMismatches = 0, done = 0, maxTasks = 0;
+        String firstMismatch = "";
+        long start = System.nanoTime();
+        long deadline = start + 50_000_000_000L;
+        while ((done < broadcasts || created.get() < minThreads) && System.nanoTime() < deadline) {
+            Caps target = done % 2 == 0 ? withoutRaw : full;
+            long t0 = System.nanoTime();
+            try {
+                target.apply();
+            } catch (CapabilityException e) {
+                mismatches++;
+                firstMismatch = firstMismatch.isEmpty() ? e.getMessage() : firstMismatch;
+            }
+            if (done < broadcasts) {
+                micros[done] = (System.nanoTime() - t0) / 1000;
+            }
+            String expected = String.format("%016x", target.effective().mask());
+            List<Map<String, String>> tasks = ProcTasks.read();
+            maxTasks = Math.max(maxTasks, tasks.size());
+            for (Map<String, String> task : tasks) {
+                if (!expected.equals(task.get("CapEff"))) {
+                    ownMismatches++;
+                    firstMismatch = firstMismatch.isEmpty()
+                            ? "own census: " + task : firstMismatch;
+                }
+            }
+            done++;
+        }
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+        stop.set(true);
+        for (Thread t : churners) {
+            t.join();
+        }
+        for (Thread t : virtuals) {
+            t.join();
+        }
+        long[] timed = Arrays.copyOf(micros, Math.min(done, broadcasts));
+        Arrays.sort(timed);
+        System.out.println("broadcasts=" + done);
+        System.out.println("threadsCreated=" + created.get());
+        System.out.println("mismatches=" + mismatches);
+        System.out.println("ownCensusMismatches=" + ownMismatches);
+        System.out.println("firstMismatch=" + firstMismatch.replace('\n', ' '));
+        System.out.println("maxTasks=" + maxTasks);
+        System.out.println("elapsedMillis=" + elapsedMillis);
+        System.out.println("medianMicros=" + timed[timed.length / 2]);
+        System.out.println("p99Micros=" + timed[timed.length * 99 / 100]);
+        System.out.println("maxMicros=" + timed[timed.length - 1]);
+    }
+
+    private static void churn(AtomicBoolean stop, AtomicLong created) {
+        while (!stop.get()) {
+            Thread[] batch = new Thread[4];
+            for (int i = 0; i < batch.length; i++) {
+                batch[i] = new Thread(() -> { });
+                batch[i].start();
+                created.incrementAndGet();
+            }
+            for (Thread t : batch) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+}
