@@ -19,7 +19,7 @@ import java.lang.invoke.MethodHandle;
  */
 final class FfmShim implements NativeShim {
     /** The ABI this Java code speaks; must equal CAPS4J_ABI_VERSION in caps4j.h. */
-    static final int EXPECTED_ABI_VERSION = 3;
+    static final int EXPECTED_ABI_VERSION = 4;
 
     static final FfmShim INSTANCE;
 
@@ -184,7 +184,7 @@ final class FfmShim implements NativeShim {
     }
 
     /**
-     * Native buffers for {@link #broadcast}, allocated once: the results area is large (32
+     * Native buffers for {@link #broadcast}, allocated once: the results area is large (48
      * bytes per thread) and zeroing it for every transaction would cost more than the sweep.
      */
     private static final class BroadcastBuffers {
