@@ -14,7 +14,8 @@ import org.caps4j.TaskCredentials;
 /**
  * The transaction engine: read the calling thread's state, plan the steps to the target, run
  * them on every thread in one broadcast, retry threads that failed once, then verify every
- * thread against the target with a census of /proc/self/task. Anything short of "every thread
+ * task of /proc/self/task against the target ({@link StateCensus} for E/P/I, bounding and
+ * ambient; the full /proc status census otherwise). Anything short of "every thread
  * is exactly in the target state" throws; nothing is ever reported as done that the kernel did
  * not confirm. One transaction at a time per JVM.
  */

@@ -48,7 +48,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * the calling thread only.
  */
 @BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xss256k"})
 @Warmup(iterations = 3, time = 2)
