@@ -31,6 +31,9 @@ struct c4j_task {
 	int32_t securebits; /* read back by the thread after the list, -1 until then */
 	int32_t keep_caps;
 	int32_t no_new_privs;
+	int32_t masks_status; /* 0 once bounding/ambient were read back, -errno, -1 until then */
+	uint64_t bounding;
+	uint64_t ambient;
 };
 
 static atomic_flag busy = ATOMIC_FLAG_INIT;
@@ -40,9 +43,21 @@ static struct c4j_task tasks[CAPS4J_MAX_TASKS];
 static _Atomic int32_t task_count;
 static _Atomic uint32_t active_id;  /* the running broadcast's id, 0 between broadcasts */
 static _Atomic uint32_t released;   /* futex: highest broadcast id whose threads may leave */
-static _Atomic uint32_t answers;    /* futex: bumped by each handler that recorded a result */
-static _Atomic int32_t in_handler;  /* handlers inside the broadcast part of the handler */
+static _Atomic uint32_t answers;    /* futex: bumped when `pending` reaches 0 */
+static _Atomic int32_t pending;     /* signalled tasks neither DONE nor GONE yet */
+static _Atomic uint32_t in_handler; /* futex: handlers inside the broadcast part of the handler */
 static uint32_t next_id;
+
+/* Moves task i out of PENDING (to DONE or GONE) once; the last one wakes the caller. */
+static void finish(int32_t i, int32_t state)
+{
+	int32_t expected = CAPS4J_THREAD_PENDING;
+	if (atomic_compare_exchange_strong(&tasks[i].state, &expected, state)
+			&& atomic_fetch_sub(&pending, 1) == 1) {
+		atomic_fetch_add(&answers, 1);
+		futex_wake_all(&answers);
+	}
+}
 
 static void on_signal(int sig, siginfo_t *info, void *context)
 {
@@ -63,27 +78,36 @@ static void on_signal(int sig, siginfo_t *info, void *context)
 		int32_t rc = c4j_run_ops(ops_copy, ops_count, &step);
 		int32_t secbits, keep, nnp;
 		c4j_read_back(&secbits, &keep, &nnp);
-		int32_t count = atomic_load(&task_count);
-		for (int32_t i = 0; i < count; i++) {
-			if (tasks[i].tid == tid) {
-				tasks[i].step = step;
-				tasks[i].err = rc < 0 ? -rc : 0;
-				tasks[i].securebits = secbits;
-				tasks[i].keep_caps = keep;
-				tasks[i].no_new_privs = nnp;
-				atomic_store(&tasks[i].state, CAPS4J_THREAD_DONE);
-				break;
-			}
+		uint64_t bounding = 0, ambient = 0;
+		int32_t masks = c4j_read_masks(&bounding, &ambient);
+		int32_t i = c4j_index_find(tid);
+		if (i >= 0 && atomic_load(&tasks[i].state) == CAPS4J_THREAD_PENDING) {
+			tasks[i].step = step;
+			tasks[i].err = rc < 0 ? -rc : 0;
+			tasks[i].securebits = secbits;
+			tasks[i].keep_caps = keep;
+			tasks[i].no_new_privs = nnp;
+			tasks[i].masks_status = masks;
+			tasks[i].bounding = bounding;
+			tasks[i].ambient = ambient;
+			finish(i, CAPS4J_THREAD_DONE);
 		}
-		atomic_fetch_add(&answers, 1);
-		futex_wake_all(&answers);
 		/* Park until the sweep ends, so this thread cannot clone one that escapes it. */
 		uint32_t seen;
 		while ((seen = atomic_load(&released)) < id)
 			futex_wait(&released, seen, 0);
 	}
-	atomic_fetch_sub(&in_handler, 1);
+	if (atomic_fetch_sub(&in_handler, 1) == 1)
+		futex_wake_all(&in_handler);
 	errno = saved_errno;
+}
+
+/* Waits (at most ~10 s) until no handler is inside the broadcast part of on_signal. */
+static void wait_for_handlers(void)
+{
+	uint32_t inside;
+	for (int spins = 0; (inside = atomic_load(&in_handler)) > 0 && spins < 100000; spins++)
+		futex_wait(&in_handler, inside, 100000L);
 }
 
 struct sweep {
@@ -91,6 +115,7 @@ struct sweep {
 	int32_t self;
 	uint32_t id;
 	int32_t added;
+	uint32_t uid;
 };
 
 static int32_t signal_task(int32_t tid, struct sweep *sweep)
@@ -104,7 +129,12 @@ static int32_t signal_task(int32_t tid, struct sweep *sweep)
 	tasks[index].securebits = -1;
 	tasks[index].keep_caps = -1;
 	tasks[index].no_new_privs = -1;
+	tasks[index].masks_status = -1;
+	tasks[index].bounding = 0;
+	tasks[index].ambient = 0;
 	atomic_store(&tasks[index].state, CAPS4J_THREAD_PENDING);
+	atomic_fetch_add(&pending, 1);
+	c4j_index_add(tid, index);
 	atomic_store(&task_count, index + 1); /* published before the signal can arrive */
 
 	siginfo_t info;
@@ -112,7 +142,7 @@ static int32_t signal_task(int32_t tid, struct sweep *sweep)
 	info.si_signo = C4J_SIGNAL;
 	info.si_code = SI_QUEUE;
 	info.si_pid = sweep->pid;
-	info.si_uid = (uid_t)syscall(SYS_getuid);
+	info.si_uid = (uid_t)sweep->uid;
 	info.si_value.sival_int = (int)(C4J_TAG | sweep->id);
 	for (int attempt = 0;; attempt++) {
 		if (syscall(SYS_rt_tgsigqueueinfo, sweep->pid, tid, C4J_SIGNAL, &info) == 0) {
@@ -120,7 +150,7 @@ static int32_t signal_task(int32_t tid, struct sweep *sweep)
 			return 0;
 		}
 		if (errno == ESRCH) { /* exited since the scan */
-			atomic_store(&tasks[index].state, CAPS4J_THREAD_GONE);
+			finish(index, CAPS4J_THREAD_GONE);
 			return 0;
 		}
 		if (errno != EAGAIN || attempt >= 1000) /* EAGAIN: signal queue full, retry */
@@ -132,40 +162,33 @@ static int32_t signal_task(int32_t tid, struct sweep *sweep)
 static int32_t visit(int32_t tid, void *ctx)
 {
 	struct sweep *sweep = ctx;
-	if (tid == sweep->self)
+	if (tid == sweep->self || c4j_index_find(tid) >= 0)
 		return 0;
-	int32_t count = atomic_load(&task_count);
-	for (int32_t i = 0; i < count; i++)
-		if (tasks[i].tid == tid)
-			return 0;
 	return signal_task(tid, sweep);
 }
 
-/* Waits until no task is PENDING (dead ones become GONE): 0, or -ETIMEDOUT at `deadline`. */
+/*
+ * Waits until no task is PENDING (dead ones become GONE): 0, or -ETIMEDOUT at `deadline`.
+ * Handlers wake the caller once, when the last pending task answers; every 5 ms the caller
+ * also looks for tasks that died without answering.
+ */
 static int32_t settle(const struct sweep *sweep, int64_t deadline)
 {
-	int64_t next_check = now_nanos() + 5000000L;
-
 	for (;;) {
 		uint32_t seen_answers = atomic_load(&answers);
-		int32_t count = atomic_load(&task_count), pending = 0;
-		int64_t now = now_nanos();
-		int check_dead = now >= next_check;
-		for (int32_t i = 0; i < count; i++) {
-			if (atomic_load(&tasks[i].state) != CAPS4J_THREAD_PENDING)
-				continue;
-			if (check_dead && c4j_task_is_dead(sweep->pid, tasks[i].tid))
-				atomic_store(&tasks[i].state, CAPS4J_THREAD_GONE);
-			else
-				pending++;
-		}
-		if (pending == 0)
+		if (atomic_load(&pending) == 0)
 			return 0;
+		int64_t now = now_nanos();
 		if (now >= deadline)
 			return -ETIMEDOUT;
-		if (check_dead)
-			next_check = now + 5000000L;
-		futex_wait(&answers, seen_answers, 1000000L);
+		futex_wait(&answers, seen_answers, 5000000L);
+		if (atomic_load(&pending) == 0)
+			return 0;
+		int32_t count = atomic_load(&task_count);
+		for (int32_t i = 0; i < count; i++)
+			if (atomic_load(&tasks[i].state) == CAPS4J_THREAD_PENDING
+					&& c4j_task_is_dead(sweep->pid, tasks[i].tid))
+				finish(i, CAPS4J_THREAD_GONE);
 	}
 }
 
@@ -214,7 +237,9 @@ static void summarize(struct caps4j_thread_result *results, int32_t capacity,
 			out->securebits = tasks[i].securebits;
 			out->keep_caps = tasks[i].keep_caps;
 			out->no_new_privs = tasks[i].no_new_privs;
-			out->reserved = 0;
+			out->masks_status = tasks[i].masks_status;
+			out->bounding = tasks[i].bounding;
+			out->ambient = tasks[i].ambient;
 		}
 	}
 }
@@ -254,13 +279,17 @@ int32_t caps4j_broadcast(const struct caps4j_op *ops, int32_t count,
 	memcpy(ops_copy, ops, (size_t)count * sizeof *ops);
 	ops_count = count;
 	atomic_store(&task_count, 0);
+	atomic_store(&pending, 0);
 	next_id = (next_id % C4J_ID_MASK) + 1;
-	if (next_id == 1) /* ids are monotonic so late handlers of old broadcasts never wait */
+	if (next_id == 1) { /* ids are monotonic so late handlers of old broadcasts never wait */
+		wait_for_handlers(); /* none may still be parked on an old id */
 		atomic_store(&released, 0);
+	}
 	struct sweep sweep = {
 		.pid = (int32_t)syscall(SYS_getpid),
 		.self = (int32_t)syscall(SYS_gettid),
 		.id = next_id,
+		.uid = (uint32_t)syscall(SYS_getuid),
 	};
 	atomic_store(&active_id, sweep.id);
 
@@ -273,8 +302,13 @@ int32_t caps4j_broadcast(const struct caps4j_op *ops, int32_t count,
 	atomic_store(&released, sweep.id);
 	futex_wake_all(&released);
 	summarize(results, capacity, summary);
-	for (int spins = 0; atomic_load(&in_handler) > 0 && spins < 100000; spins++)
-		futex_wait(&answers, atomic_load(&answers), 100000L);
+	/* After a complete sweep (rc 0, nothing pending) every handler of this broadcast has
+	 * recorded its result and touches no shared state again: the released threads leave on
+	 * their own. Otherwise a late handler may still be writing its entry: wait for all. */
+	if (rc < 0)
+		wait_for_handlers();
+	for (int32_t i = 0, added = atomic_load(&task_count); i < added; i++)
+		c4j_index_clear_run(tasks[i].tid);
 	atomic_flag_clear(&busy);
 	return rc;
 }

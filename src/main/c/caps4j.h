@@ -89,10 +89,14 @@ struct caps4j_op {
 #define CAPS4J_GIDS_PER_OP 6
 
 /*
- * Per-thread outcome of a broadcast: 32 bytes. The last three fields are read back by the
- * thread itself inside the handler after running the list (they are not in /proc status):
- * the value of prctl(PR_GET_SECUREBITS / PR_GET_KEEPCAPS / PR_GET_NO_NEW_PRIVS), -errno if
- * that read failed, or -1 if the thread never ran the list (PENDING or GONE).
+ * Per-thread outcome of a broadcast: 48 bytes. Everything after `err` is read back by the
+ * thread itself inside the handler after running the list. securebits, keep_caps and
+ * no_new_privs (not in /proc status): the value of prctl(PR_GET_SECUREBITS / PR_GET_KEEPCAPS /
+ * PR_GET_NO_NEW_PRIVS), -errno if that read failed, or -1 if the thread never ran the list
+ * (PENDING or GONE). bounding and ambient (ABI 4): the thread's bounding set (PR_CAPBSET_READ
+ * of every capability the kernel knows) and ambient set (PR_CAP_AMBIENT_IS_SET of every
+ * capability in its own permitted and inheritable sets, the only ones the kernel lets be
+ * ambient), valid only if masks_status is 0 (else -errno, or -1 if never run).
  */
 struct caps4j_thread_result {
 	int32_t tid;
@@ -102,7 +106,9 @@ struct caps4j_thread_result {
 	int32_t securebits;
 	int32_t keep_caps;
 	int32_t no_new_privs;
-	int32_t reserved; /* 0 */
+	int32_t masks_status;
+	uint64_t bounding;
+	uint64_t ambient;
 };
 
 enum caps4j_thread_state {

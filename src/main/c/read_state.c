@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "caps4j.h"
+#include "executor.h"
 
 /* Bits a 64-bit mask can hold; the kernel answers EINVAL above its cap_last_cap. */
 #define CAPS4J_MASK_BITS 64
@@ -76,6 +77,31 @@ int32_t caps4j_read_bounding(uint64_t *out)
 int32_t caps4j_read_ambient(uint64_t *out)
 {
 	return read_mask(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, out);
+}
+
+int32_t c4j_read_masks(uint64_t *bounding, uint64_t *ambient)
+{
+	uint32_t words[6];
+	int32_t rc = read_mask(PR_CAPBSET_READ, 0, bounding);
+	if (rc < 0)
+		return rc;
+	rc = caps4j_capget(0, words);
+	if (rc < 0)
+		return rc;
+	uint64_t candidates = ((uint64_t)words[4] << 32 | words[1])   /* permitted */
+			& ((uint64_t)words[5] << 32 | words[2]);       /* inheritable */
+	uint64_t mask = 0;
+	for (unsigned long cap = 0; cap < CAPS4J_MASK_BITS && candidates >> cap; cap++) {
+		if (!(candidates >> cap & 1))
+			continue;
+		long set = raw_prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, cap);
+		if (set < 0)
+			return negative_errno();
+		if (set)
+			mask |= UINT64_C(1) << cap;
+	}
+	*ambient = mask;
+	return 0;
 }
 
 static int32_t read_prctl_value(int option)

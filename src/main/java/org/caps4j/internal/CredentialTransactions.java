@@ -218,7 +218,7 @@ public final class CredentialTransactions {
         int count = 0;
         int expectedKeep = (securebits & KEEP_CAPS_BIT) != 0 ? 1 : 0;
         ThreadResult caller = new ThreadResult(shim.gettid(), ThreadResult.DONE, -1, 0,
-                shim.readSecurebits(), shim.readKeepCaps(), shim.readNoNewPrivs());
+                shim.readSecurebits(), shim.readKeepCaps(), shim.readNoNewPrivs(), -1, 0, 0);
         for (ThreadResult r : Stream.concat(Stream.of(caller), results.stream()).toList()) {
             if (r.ran() && (r.securebits() != securebits || r.keepCaps() != expectedKeep
                     || r.noNewPrivs() != (nnp ? 1 : 0))) {

@@ -198,7 +198,7 @@ final class FfmShim implements NativeShim {
     }
 
     /**
-     * Native buffers for {@link #broadcast}, allocated once: the results area is large (32
+     * Native buffers for {@link #broadcast}, allocated once: the results area is large (48
      * bytes per thread) and zeroing it for every transaction would cost more than the sweep.
      */
     private static final class BroadcastBuffers {

@@ -46,7 +46,8 @@ public interface NativeShim {
      * The all-threads transaction {@code caps4j_broadcast}. {@code retryTids} empty means a full
      * broadcast (calling thread first, then every other task); otherwise only those tids.
      * {@code results} receives {@link ThreadResult#INTS} ints per thread {tid, state, step, err,
-     * securebits, keep_caps, no_new_privs, 0} (see {@link ThreadResult}); {@code summary[8]}
+     * securebits, keep_caps, no_new_privs, masks_status, bounding (2 ints, low first), ambient
+     * (2 ints)} (see {@link ThreadResult}); {@code summary[8]}
      * receives {caller_step, caller_err, signalled, failed, gone, timed_out, sweeps, results}.
      */
     int broadcast(long[] ops, int[] retryTids, int timeoutMillis, int[] results, int[] summary);

@@ -28,7 +28,7 @@ public final class ProcTasks {
 
     /** One record per live task, sorted by tid, names as the kernel's comm. */
     public static List<TaskCredentials> read() {
-        int[] tids = listTids();
+        int[] tids = tids();
         List<TaskCredentials> tasks = new ArrayList<>(tids.length);
         for (int tid : tids) {
             readTask(tid).ifPresent(tasks::add);
@@ -53,7 +53,8 @@ public final class ProcTasks {
         return Optional.of(ProcStatus.parse(tid, content, status.toString()));
     }
 
-    private static int[] listTids() {
+    /** The tids listed in /proc/self/task now, sorted. */
+    static int[] tids() {
         int[] tids = new int[64];
         int count = 0;
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(TASKS)) {

@@ -14,7 +14,8 @@ import org.caps4j.TaskCredentials;
 /**
  * The transaction engine: read the calling thread's state, plan the steps to the target, run
  * them on every thread in one broadcast, retry threads that failed once, then verify every
- * thread against the target with a census of /proc/self/task. Anything short of "every thread
+ * task of /proc/self/task against the target ({@link StateCensus} for E/P/I, bounding and
+ * ambient; the full /proc status census otherwise). Anything short of "every thread
  * is exactly in the target state" throws; nothing is ever reported as done that the kernel did
  * not confirm. One transaction at a time per JVM.
  */
@@ -71,9 +72,15 @@ public final class Transactions {
                 "for the calling thread");
     }
 
-    /** Runs {@code ops} on every thread and verifies all of them end in {@code expected}. */
+    /**
+     * Runs {@code ops} on every thread and verifies all of them end in {@code expected}, with
+     * the census of {@link StateCensus} (E/P/I of every listed task by capget from this thread,
+     * bounding and ambient from each thread's read-back, /proc status for the rest).
+     */
     static List<ThreadResult> run(String operation, OpList ops, KernelState expected) {
-        return run(operation, ops, task -> KernelState.of(task).differences(expected));
+        List<ThreadResult> answers = execute(operation, ops);
+        StateCensus.verify(operation, expected, answers);
+        return answers;
     }
 
     /**
@@ -84,9 +91,16 @@ public final class Transactions {
      */
     static List<ThreadResult> run(String operation, OpList ops,
             Function<TaskCredentials, String> check) {
+        List<ThreadResult> answers = execute(operation, ops);
+        verify(operation, check);
+        return answers;
+    }
+
+    /** The broadcast and the retry of failed threads; throws unless every thread succeeded. */
+    private static List<ThreadResult> execute(String operation, OpList ops) {
         NativeShim shim = Natives.shim();
         long[] array = ops.toArray();
-        int[] results = new int[RESULT_SLOTS * ThreadResult.INTS];
+        int[] results = resultBuffer();
         int[] summary = new int[8];
         int rc = shim.broadcast(array, new int[0], TIMEOUT_MILLIS, results, summary);
         if (rc < 0 && summary[0] >= 0) {
@@ -124,8 +138,20 @@ public final class Transactions {
                     + (retried ? ", also when retried" : "") + " (tids " + tids(failed) + ")",
                     "Those threads may now differ from the rest");
         }
-        verify(operation, check);
         return answers;
+    }
+
+    /** Reused while {@link #LOCK} is held (every transaction holds it): 384 KiB per call otherwise. */
+    private static int[] sharedResults;
+
+    private static int[] resultBuffer() {
+        if (!LOCK.isHeldByCurrentThread()) {
+            return new int[RESULT_SLOTS * ThreadResult.INTS];
+        }
+        if (sharedResults == null) {
+            sharedResults = new int[RESULT_SLOTS * ThreadResult.INTS];
+        }
+        return sharedResults;
     }
 
     private static String tids(List<ThreadResult> threads) {
@@ -139,8 +165,17 @@ public final class Transactions {
      * one that is alive and still differs is reported.
      */
     static void verify(String operation, Function<TaskCredentials, String> check) {
-        Map<Integer, String> wrong = new HashMap<>();
         List<TaskCredentials> tasks = ProcTasks.read();
+        confirm(operation, check, tasks, tasks.size());
+    }
+
+    /**
+     * Checks {@code tasks} (read from /proc) with {@code check}, re-reading a task that differs
+     * a few times; throws naming those still different, out of {@code censusSize} tasks.
+     */
+    static void confirm(String operation, Function<TaskCredentials, String> check,
+            List<TaskCredentials> tasks, int censusSize) {
+        Map<Integer, String> wrong = new HashMap<>();
         for (TaskCredentials task : tasks) {
             String differences = check.apply(task);
             if (!differences.isEmpty()) {
@@ -155,7 +190,7 @@ public final class Transactions {
         }
         if (!wrong.isEmpty()) {
             throw new CapabilityException(operation, 0, "to reach " + wrong.size() + " of "
-                    + tasks.size() + " threads",
+                    + censusSize + " threads",
                     "The census of /proc/self/task differs from the requested state on tid "
                             + wrong.entrySet().stream().limit(10)
                                     .map(e -> e.getKey() + " (" + e.getValue() + ")")

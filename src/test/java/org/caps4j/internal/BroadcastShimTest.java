@@ -54,6 +54,14 @@ class BroadcastShimTest {
                             results[i * ThreadResult.INTS + 5], "keep-caps");
                     assertEquals(Natives.shim().readNoNewPrivs(),
                             results[i * ThreadResult.INTS + 6], "no_new_privs");
+                    ThreadResult parsed = ThreadResult.parse(
+                            java.util.Arrays.copyOfRange(results, i * ThreadResult.INTS,
+                                    (i + 1) * ThreadResult.INTS), 1).get(0);
+                    assertEquals(0, parsed.masksStatus(), "bounding/ambient read back");
+                    assertEquals(KernelState.ofCallingThread().bounding(), parsed.bounding(),
+                            "bounding read back in the handler");
+                    assertEquals(KernelState.ofCallingThread().ambient(), parsed.ambient(),
+                            "ambient read back in the handler");
                 }
             }
             assertTrue(answered.containsAll(helperTids), answered + " vs helpers " + helperTids);
