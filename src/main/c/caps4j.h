@@ -13,7 +13,7 @@
 
 #include <stdint.h>
 
-#define CAPS4J_ABI_VERSION 4
+#define CAPS4J_ABI_VERSION 5
 
 #define CAPS4J_EXPORT __attribute__((visibility("default")))
 

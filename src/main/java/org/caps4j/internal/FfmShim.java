@@ -20,7 +20,7 @@ import java.lang.invoke.MethodHandle;
  */
 final class FfmShim implements NativeShim {
     /** The ABI this Java code speaks; must equal CAPS4J_ABI_VERSION in caps4j.h. */
-    static final int EXPECTED_ABI_VERSION = 4;
+    static final int EXPECTED_ABI_VERSION = 5;
 
     static final FfmShim INSTANCE;
 
