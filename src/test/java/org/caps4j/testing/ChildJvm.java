@@ -82,8 +82,10 @@ public final class ChildJvm {
                         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                         .start();
                 if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    throw new AssertionError("timed out after " + TIMEOUT_SECONDS + "s: " + command);
+                    process.destroyForcibly().waitFor();
+                    throw new AssertionError("timed out after " + TIMEOUT_SECONDS + "s: " + command
+                            + "\n--- stdout so far\n" + Files.readString(out, StandardCharsets.UTF_8)
+                            + "\n--- stderr so far\n" + Files.readString(err, StandardCharsets.UTF_8));
                 }
                 return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                         Files.readString(err, StandardCharsets.UTF_8));
