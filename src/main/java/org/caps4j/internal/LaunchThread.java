@@ -32,6 +32,8 @@ import org.caps4j.TaskCredentials;
 public final class LaunchThread {
     private static final Path TASKS = Path.of("/proc/self/task");
     private static volatile boolean warmedUp;
+    /** Warm-up spawns tried before a launch is refused for want of an idle reaper. */
+    private static final int RESERVE_ATTEMPTS = 10;
     private static volatile boolean reserveReapers = true;
 
     private LaunchThread() {}
@@ -125,11 +127,22 @@ public final class LaunchThread {
         if (!reserveReapers || (warmedUp && awaitIdleReaper(2_000_000L))) {
             return; // a reaper that just delivered an exit status is idle again within ~1 ms
         }
-        Process p = new ProcessBuilder("true").redirectInput(Redirect.DISCARD.file())
-                .redirectOutput(Redirect.DISCARD).redirectError(Redirect.DISCARD).start();
-        waitForUninterruptibly(p);
-        awaitIdleReaper(200_000_000L);
-        warmedUp = true;
+        // Busy reapers (children still running) or a loaded machine: spawn from this normal
+        // thread until a reaper it created is idle. Never go on without one: the launch thread
+        // would then create the reaper and leave it with the launch credentials.
+        for (int attempt = 0; attempt < RESERVE_ATTEMPTS; attempt++) {
+            Process p = new ProcessBuilder("true").redirectInput(Redirect.DISCARD.file())
+                    .redirectOutput(Redirect.DISCARD).redirectError(Redirect.DISCARD).start();
+            waitForUninterruptibly(p);
+            if (awaitIdleReaper(200_000_000L)) {
+                warmedUp = true;
+                return;
+            }
+        }
+        throw new CapabilityException(LaunchPlan.OPERATION, 0, "to reserve an idle JDK process "
+                + "reaper thread (nothing was started)", "Without one the JDK would create it "
+                + "from the launch thread, which would keep the child's credentials; retry when "
+                + "fewer child processes are running");
     }
 
     private static boolean awaitIdleReaper(long nanos) {

@@ -44,6 +44,14 @@ public final class LauncherMain {
                 new LinkedBlockingQueue<>());
         pool.prestartAllCoreThreads();
         ThreadCensus before = ThreadCensus.take();
+        try {
+            run(args, before);
+        } finally {
+            pool.shutdownNow(); // a failure must end this JVM, not leave it waiting on the pool
+        }
+    }
+
+    private static void run(String[] args, ThreadCensus before) throws Exception {
         switch (args[0]) {
             case "status" -> status(Launcher.of(new ProcessBuilder("cat"))
                     .iab(Iab.parse("^cap_net_bind_service,!cap_net_raw"))
@@ -61,7 +69,6 @@ public final class LauncherMain {
         System.out.println("census.same=" + (before.isUniform() && after.isUniform()
                 && before.majority().sameCredentialsAs(after.majority())));
         System.out.println("census.detail=" + (after.isUniform() ? "uniform" : after.differing()));
-        pool.shutdownNow();
     }
 
     private static void status(Launcher launcher) throws Exception {
@@ -116,6 +123,14 @@ public final class LauncherMain {
                 return ok;
             }));
         }
+        try {
+            System.out.println("many.ok=" + collect(results));
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static int collect(List<Future<Integer>> results) throws Exception {
         int ok = 0;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         for (Future<Integer> f : results) {
@@ -127,8 +142,7 @@ public final class LauncherMain {
                 System.exit(3);
             }
         }
-        threads.shutdown();
-        System.out.println("many.ok=" + ok);
+        return ok;
     }
 
     /** Without the reaper reserve the second launch's reaper comes from the launch thread. */
