@@ -34,6 +34,8 @@ public final class LaunchThread {
     private static volatile boolean warmedUp;
     /** Warm-up spawns tried before a launch is refused for want of an idle reaper. */
     private static final int RESERVE_ATTEMPTS = 10;
+    /** Idle-looking reapers required before a launch; see {@link #awaitIdleReaper}. */
+    private static final int IDLE_REAPERS_WANTED = 2;
     private static volatile boolean reserveReapers = true;
 
     private LaunchThread() {}
@@ -131,9 +133,7 @@ public final class LaunchThread {
         // thread until a reaper it created is idle. Never go on without one: the launch thread
         // would then create the reaper and leave it with the launch credentials.
         for (int attempt = 0; attempt < RESERVE_ATTEMPTS; attempt++) {
-            Process p = new ProcessBuilder("true").redirectInput(Redirect.DISCARD.file())
-                    .redirectOutput(Redirect.DISCARD).redirectError(Redirect.DISCARD).start();
-            waitForUninterruptibly(p);
+            warmUpReapers();
             if (awaitIdleReaper(200_000_000L)) {
                 warmedUp = true;
                 return;
@@ -145,9 +145,34 @@ public final class LaunchThread {
                 + "fewer child processes are running");
     }
 
+    /**
+     * Runs {@link #IDLE_REAPERS_WANTED} children at the same time from this (normal) thread, so
+     * the JDK needs that many reapers at once and creates any missing one here; they are idle
+     * again once the children have exited.
+     */
+    private static void warmUpReapers() throws IOException {
+        List<Process> children = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < IDLE_REAPERS_WANTED; i++) {
+                children.add(new ProcessBuilder("cat").redirectOutput(Redirect.DISCARD)
+                        .redirectError(Redirect.DISCARD).start());
+            }
+        } finally {
+            for (Process child : children) {
+                child.getOutputStream().close(); // cat exits at end of input
+            }
+            children.forEach(LaunchThread::waitForUninterruptibly);
+        }
+    }
+
+    /**
+     * Waits until at least {@link #IDLE_REAPERS_WANTED} reapers look idle. A reaper that the
+     * previous launch's submission already matched still shows TIMED_WAITING until the
+     * scheduler wakes it (seen under load), so one idle-looking reaper is not proof enough.
+     */
     private static boolean awaitIdleReaper(long nanos) {
         long deadline = System.nanoTime() + nanos;
-        while (!idleReaper()) {
+        while (idleReapers() < IDLE_REAPERS_WANTED) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
@@ -156,20 +181,21 @@ public final class LaunchThread {
         return true;
     }
 
-    private static boolean idleReaper() {
+    private static int idleReapers() {
         ThreadGroup root = Thread.currentThread().getThreadGroup();
         while (root.getParent() != null) {
             root = root.getParent();
         }
         Thread[] threads = new Thread[root.activeCount() + 32];
         int n = root.enumerate(threads, true);
+        int idle = 0;
         for (int i = 0; i < n; i++) {
             if ("process reaper".equals(threads[i].getName())
                     && threads[i].getState() == Thread.State.TIMED_WAITING) {
-                return true;
+                idle++;
             }
         }
-        return false;
+        return idle;
     }
 
     /** Every task created while the launch ran must have the caller's credentials. */
