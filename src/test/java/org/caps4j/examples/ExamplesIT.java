@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.caps4j.testing.ChildJvm;
 import org.caps4j.testing.Privileged;
 import org.junit.jupiter.api.Test;
@@ -126,6 +130,61 @@ class ExamplesIT {
         } finally {
             tree.delete();
         }
+    }
+
+    /**
+     * Collector as root: each probe runs as nobody with only its capability and succeeds; the
+     * same children launched with an empty IAB (still nobody) all fail, so each one is needed.
+     */
+    @Test
+    void collectorRunsEachProbeAsNobodyWithOnlyItsCapability() throws Exception {
+        Privileged.requireRoot();
+        Privileged.requireTool("dmesg");
+        Privileged.requireTool("ping");
+        assertEquals("1", Files.readString(Path.of("/proc/sys/kernel/dmesg_restrict")).strip(),
+                "the dmesg control needs kernel.dmesg_restrict = 1");
+        // cat, not Files.readString: Java's read of this file returns its first number only
+        String[] pingGroups = ChildJvm.exec(List.of("cat", "/proc/sys/net/ipv4/ping_group_range")).assertSuccess()
+                .stdout().strip().split("\\s+");
+        assertTrue(Long.parseLong(pingGroups[0]) > 65534 || Long.parseLong(pingGroups[1]) < 65534,
+                "the ping control needs gid 65534 outside net.ipv4.ping_group_range, not " + List.of(pingGroups));
+        Path dir = Files.createTempDirectory("caps4j-collector-it",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path secret = dir.resolve("secret");
+        String content = "secret-" + UUID.randomUUID();
+        Files.writeString(Files.createFile(secret, PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rw-------"))), content + "\n");
+        try {
+            List<String> granted = runExample("Collector", secret.toString());
+            assertEquals(5, granted.size(), String.join("\n", granted));
+            assertEquals(List.of("{\"probes\": [", "]}"), List.of(granted.get(0), granted.get(4)));
+            assertProbe(granted.get(1), "secret-file", "cap_dac_read_search", 0, "cap_dac_read_search",
+                    Pattern.quote(content));
+            assertProbe(granted.get(2), "dmesg", "cap_syslog", 0, "cap_syslog", "[1-9]\\d* lines");
+            assertProbe(granted.get(3), "ping", "cap_net_raw", 0, "cap_net_raw",
+                    Pattern.quote("1 packets transmitted, 1 received, 0% packet loss"));
+
+            List<String> without = runExample("Collector", secret.toString(), "--without-caps");
+            assertEquals(5, without.size(), String.join("\n", without));
+            assertProbe(without.get(1), "secret-file", "cap_dac_read_search", 1, "",
+                    Pattern.quote("cat: " + secret + ": Permission denied"));
+            assertProbe(without.get(2), "dmesg", "cap_syslog", 1, "", ".*Operation not permitted");
+            assertProbe(without.get(3), "ping", "cap_net_raw", 2, "", ".*(not permitted|missing cap_net_raw).*");
+        } finally {
+            Files.delete(secret);
+            Files.delete(dir);
+        }
+    }
+
+    /** One line of Collector's report: uid 65534 (never root), the exit, the child's CapEff, the result. */
+    private static void assertProbe(String line, String name, String capability, int exit, String effective,
+            String resultRegex) {
+        Matcher m = Pattern.compile("\\s*\\{\"name\": \"" + name + "\", \"capability\": \"" + capability
+                + "\", \"exit\": (\\d+), \"uid\": (\\d+), \"effective\": \"([^\"]*)\", "
+                + "\"result\": \"(.*)\"},?").matcher(line);
+        assertTrue(m.matches(), line);
+        assertEquals(List.of(Integer.toString(exit), "65534", effective), List.of(m.group(1), m.group(2), m.group(3)), line);
+        assertTrue(m.group(4).matches(resultRegex), line);
     }
 
     @Test
