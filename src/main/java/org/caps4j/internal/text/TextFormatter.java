@@ -42,9 +42,12 @@ final class TextFormatter {
 
     private String format(long universe) {
         int common = mostFrequent(universe);
-        // Names average ~15 characters; sizing once avoids regrowing for long outputs.
-        StringBuilder out = new StringBuilder(32 + 16 * Long.bitCount(effective | permitted
-                | inheritable)).append('=').append(Flags.letters(common));
+        // Only capabilities outside the default clause are written, ~16 characters each:
+        // sizing for them once avoids regrowing long outputs without inflating short ones.
+        int written = Long.bitCount(~(membersWith(common) & universe))
+                - Long.bitCount(~(effective | permitted | inheritable) & ~universe);
+        StringBuilder out = new StringBuilder(16 + 16 * written)
+                .append('=').append(Flags.letters(common));
         int start = 0;
         // libcap visits combinations from 7 (eip) down to 0; the order is part of the output.
         for (int flags = Flags.COMBINATIONS - 1; flags >= 0; flags--) {
