@@ -18,7 +18,7 @@ import org.caps4j.testing.ProcTasks;
  * SETPCAP gone from P, Bounding.drop must throw and change nothing.
  */
 public final class BoundingMain {
-    static final String[] FIELDS = {"CapEff", "CapPrm", "CapInh", "CapBnd", "CapAmb"};
+    static final String[] FIELDS = ProcTasks.CAP_FIELDS;
 
     public static void main(String[] args) throws Exception {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 1, TimeUnit.HOURS,

@@ -22,7 +22,7 @@ import org.caps4j.testing.ProcTasks;
  * </ul>
  */
 public final class TransactionPathsMain {
-    static final String[] FIELDS = {"CapEff", "CapPrm", "CapInh", "CapBnd", "CapAmb"};
+    static final String[] FIELDS = ProcTasks.CAP_FIELDS;
     static final long NET_BIND = 1L << 10, NET_RAW = 1L << 13, SYS_TIME = 1L << 25;
 
     public static void main(String[] args) throws Throwable {

@@ -223,13 +223,7 @@ public final class LibcapOracle {
     }
 
     private static RuntimeException rethrow(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            throw r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        throw new AssertionError(t);
+        return NativeLink.rethrow(t);
     }
 
     /** The handles; initialising this class loads libcap, and fails if it cannot. */

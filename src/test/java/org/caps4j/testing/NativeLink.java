@@ -15,6 +15,17 @@ final class NativeLink {
      * Finds {@code name} in {@code library} (libc when null) and binds a downcall. dlopen is
      * reference counted, so looking the library up once per function loads it once.
      */
+    /** Downcalls declare Throwable; oracle calls throw nothing checked. */
+    static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        throw new AssertionError(t);
+    }
+
     @SuppressWarnings("restricted")
     static MethodHandle link(String library, String name, FunctionDescriptor descriptor) {
         Linker linker = Linker.nativeLinker();

@@ -16,6 +16,9 @@ import java.util.TreeMap;
  * caps4j's own census): the oracle privileged tests assert on.
  */
 public final class ProcTasks {
+    /** The five capability lines of a task's status, in /proc's order of interest. */
+    public static final String[] CAP_FIELDS = {"CapEff", "CapPrm", "CapInh", "CapBnd", "CapAmb"};
+
     private ProcTasks() {}
 
     /** Field name to value (e.g. {@code CapEff -> 0000000000000000}) for every live task. */
