@@ -1,9 +1,7 @@
 /* abi.c - identity of this shim: its ABI version and the caller's kernel thread id. */
 #define _GNU_SOURCE
-#include <sys/syscall.h>
-#include <unistd.h>
-
 #include "caps4j.h"
+#include "syscalls.h"
 
 int32_t caps4j_abi_version(void)
 {
@@ -12,5 +10,5 @@ int32_t caps4j_abi_version(void)
 
 int32_t caps4j_gettid(void)
 {
-	return (int32_t)syscall(SYS_gettid);
+	return c4j_gettid();
 }

@@ -11,9 +11,10 @@
 #ifndef CAPS4J_H
 #define CAPS4J_H
 
+#include <signal.h>
 #include <stdint.h>
 
-#define CAPS4J_ABI_VERSION 5
+#define CAPS4J_ABI_VERSION 6
 
 #define CAPS4J_EXPORT __attribute__((visibility("default")))
 
@@ -45,14 +46,21 @@ CAPS4J_EXPORT int32_t caps4j_read_no_new_privs(void);
 CAPS4J_EXPORT int32_t caps4j_read_keep_caps(void);
 
 /*
+ * The calling thread's whole credential state (every field of struct caps4j_state, the groups
+ * in the kernel's order): 0, -E2BIG with more than CAPS4J_MAX_GROUPS groups, or -errno.
+ */
+struct caps4j_state;
+CAPS4J_EXPORT int32_t caps4j_read_state(struct caps4j_state *out);
+
+/*
  * The highest capability number the running kernel knows, probed with PR_CAPBSET_READ
  * (independent of /proc being mounted), or -errno.
  */
 CAPS4J_EXPORT int32_t caps4j_probe_last_cap(void);
 
-/* ---- Transactions: one ordered op list, applied by every thread of the process (ABI 3) ---- */
+/* ---- Transactions: one ordered op list, applied by every thread of the process (ABI 6) ---- */
 
-/* What one op does; `arg` is a capability mask unless said otherwise. */
+/* What one op does; masks are capability masks. */
 enum caps4j_op_kind {
 	CAPS4J_OP_CAPSET = 1,         /* capset(2): effective = arg, permitted = arg2, inheritable = arg3 */
 	CAPS4J_OP_BOUNDING_DROP = 2,  /* PR_CAPBSET_DROP for every bit of arg */
@@ -62,14 +70,9 @@ enum caps4j_op_kind {
 	CAPS4J_OP_KEEP_CAPS = 6,      /* PR_SET_KEEPCAPS to arg (0 or 1) */
 	CAPS4J_OP_SECUREBITS = 7,     /* PR_SET_SECUREBITS to arg */
 	CAPS4J_OP_NO_NEW_PRIVS = 8,   /* PR_SET_NO_NEW_PRIVS to 1 (arg must be 1) */
-	CAPS4J_OP_SETGROUPS = 9,      /* raw setgroups(2) with arg gids (<= CAPS4J_MAX_GROUPS),
-	                                 read from the GROUP_DATA ops that follow this op */
-	CAPS4J_OP_GROUP_DATA = 10,    /* payload of SETGROUPS: up to 6 gids, two per u64 (low
-	                                 32 bits first) in arg, arg2, arg3; never runs alone */
+	CAPS4J_OP_SETGROUPS = 9,      /* raw setgroups(2) to the transaction's target groups */
 	CAPS4J_OP_SETRESGID = 11,     /* raw setresgid(2): real = arg, effective = arg2, saved = arg3 */
-	CAPS4J_OP_SETRESUID = 12,     /* raw setresuid(2): real = arg, effective = arg2, saved = arg3 */
-	CAPS4J_OP_INJECT_FAILURE = 99 /* test hook: fails with errno arg, changes nothing;
-	                                 if arg2 != 0, thread arg2 is spared */
+	CAPS4J_OP_SETRESUID = 12      /* raw setresuid(2): real = arg, effective = arg2, saved = arg3 */
 };
 
 /* One step of a transaction: 32 bytes, no padding. */
@@ -84,79 +87,138 @@ struct caps4j_op {
 /* The most ops one transaction may hold. */
 #define CAPS4J_MAX_OPS 64
 
-/* The most supplementary groups one SETGROUPS op may set (in ceil(n / 6) GROUP_DATA ops). */
+/* The most supplementary groups a transaction may set. */
 #define CAPS4J_MAX_GROUPS 64
-#define CAPS4J_GIDS_PER_OP 6
 
 /*
- * Per-thread outcome of a broadcast: 48 bytes. Everything after `err` is read back by the
- * thread itself inside the handler after running the list. securebits, keep_caps and
- * no_new_privs (not in /proc status): the value of prctl(PR_GET_SECUREBITS / PR_GET_KEEPCAPS /
- * PR_GET_NO_NEW_PRIVS), -errno if that read failed, or -1 if the thread never ran the list
- * (PENDING or GONE). bounding and ambient (ABI 4): the thread's bounding set (PR_CAPBSET_READ
- * of every capability the kernel knows) and ambient set (PR_CAP_AMBIENT_IS_SET of every
- * capability in its own permitted and inheritable sets, the only ones the kernel lets be
- * ambient), valid only if masks_status is 0 (else -errno, or -1 if never run).
+ * One thread's credential state: 336 bytes, no padding. In a transaction it is the target;
+ * only the fields named by the transaction's `fields` are meaningful.
  */
-struct caps4j_thread_result {
-	int32_t tid;
-	int32_t state; /* enum caps4j_thread_state */
-	int32_t step;  /* index of the failing op, or -1 */
-	int32_t err;   /* errno of the failing op (ETIMEDOUT if it never answered), or 0 */
-	int32_t securebits;
-	int32_t keep_caps;
-	int32_t no_new_privs;
-	int32_t masks_status;
+struct caps4j_state {
+	uint64_t effective;
+	uint64_t permitted;
+	uint64_t inheritable;
 	uint64_t bounding;
 	uint64_t ambient;
+	uint32_t uid[3];      /* real, effective, saved */
+	uint32_t gid[3];      /* real, effective, saved */
+	int32_t securebits;   /* the whole word, SECBIT_KEEP_CAPS included */
+	int32_t no_new_privs; /* 0 or 1 */
+	uint32_t group_count; /* <= CAPS4J_MAX_GROUPS */
+	uint32_t reserved;    /* 0 */
+	uint32_t groups[CAPS4J_MAX_GROUPS]; /* any order: compared as a set */
+};
+
+/* The parts of a thread's state a transaction changes, compares and reads back. */
+enum caps4j_field {
+	CAPS4J_FIELD_CAPS = 1 << 0,         /* E, P and I (one capget) */
+	CAPS4J_FIELD_BOUNDING = 1 << 1,     /* the bounding bits named by bounding_bits */
+	CAPS4J_FIELD_AMBIENT = 1 << 2,      /* the ambient bits named by ambient_bits */
+	CAPS4J_FIELD_SECUREBITS = 1 << 3,
+	CAPS4J_FIELD_NO_NEW_PRIVS = 1 << 4,
+	CAPS4J_FIELD_UIDS = 1 << 5,
+	CAPS4J_FIELD_GIDS = 1 << 6,
+	CAPS4J_FIELD_GROUPS = 1 << 7,
+	CAPS4J_FIELD_READ_FAILED = 1 << 15  /* in results only: a read-back system call failed */
+};
+
+/*
+ * A transaction: 2408 bytes. Each thread first compares `fields` with `target`: a thread
+ * already there (e.g. created by a thread that had already changed) skips the op list, because
+ * a list planned from the old state need not be valid from the new one. Otherwise it runs
+ * ops[0..op_count). Either way it then reads the fields back and records which still differ.
+ */
+struct caps4j_transaction {
+	uint32_t fields;        /* enum caps4j_field bits */
+	int32_t op_count;
+	uint64_t bounding_bits; /* the bounding bits compared and read back */
+	uint64_t ambient_bits;  /* the ambient bits compared and read back */
+	struct caps4j_state target;
+	struct caps4j_op ops[CAPS4J_MAX_OPS];
+};
+
+/* Per-thread outcome of a broadcast: 32 bytes. */
+struct caps4j_thread_result {
+	int32_t tid;
+	int32_t state;      /* enum caps4j_thread_state */
+	int32_t ran;        /* 1 if it ran the op list, 0 if it was at the target already */
+	int32_t step;       /* index of the failing op, or -1 */
+	int32_t err;        /* errno of the failing op (ETIMEDOUT if it never answered), or 0 */
+	uint32_t mismatched; /* fields that differ from the target after the list */
+	int32_t securebits; /* read back after the list when SECUREBITS is a field, else -1 */
+	int32_t reserved;
 };
 
 enum caps4j_thread_state {
 	CAPS4J_THREAD_PENDING = 0, /* signalled, never answered (only in a timed-out broadcast) */
-	CAPS4J_THREAD_DONE = 1,    /* ran the op list; step/err say how it went */
-	CAPS4J_THREAD_GONE = 2     /* exited (or became a zombie) before it ran the list */
+	CAPS4J_THREAD_DONE = 1,    /* answered; ran/step/err/mismatched say how it went */
+	CAPS4J_THREAD_GONE = 2     /* exited (or became a zombie) before it answered */
 };
 
-/* What a broadcast did: 32 bytes. */
+/* What a broadcast did: 48 bytes. */
 struct caps4j_summary {
 	int32_t caller_step; /* op that failed on the calling thread, or -1 */
 	int32_t caller_err;  /* its errno, or 0 */
 	int32_t signalled;   /* threads signalled (the caller not included) */
-	int32_t failed;      /* threads that ran the list and failed */
-	int32_t gone;        /* threads that exited before running it */
+	int32_t ran;         /* threads that ran the op list */
+	int32_t already;     /* threads that were at the target and skipped it */
+	int32_t failed;      /* threads whose op list failed */
+	int32_t gone;        /* threads that exited before answering */
 	int32_t timed_out;   /* threads that never answered */
+	int32_t mismatched;  /* threads whose read-back differs from the target */
 	int32_t sweeps;      /* scans of /proc/self/task */
 	int32_t results;     /* entries written to the results buffer (<= capacity) */
+	int32_t stopped_ms;  /* time the caller did not run (process stopped), not counted */
 };
 
 /*
- * Runs ops[0..count) on the calling thread only, in order, stopping at the first failure.
- * Returns 0, or -errno with *failed_step set to the failing op. If the list turned keep-caps
+ * Runs the transaction's ops on the calling thread only, in order, stopping at the first
+ * failure: 0, or -errno with *failed_step set to the failing op. If the list turned keep-caps
  * on before failing, keep-caps is turned off again. Async-signal-safe.
  */
-CAPS4J_EXPORT int32_t caps4j_run_ops(const struct caps4j_op *ops, int32_t count,
-		int32_t *failed_step);
+CAPS4J_EXPORT int32_t caps4j_run(const struct caps4j_transaction *txn, int32_t *failed_step);
 
 /*
- * The all-threads transaction. Without retry tids (retry_tids NULL or retry_count 0):
- *  1. runs the list on the calling thread; a failure there returns its -errno (summary
- *     caller_step/caller_err say where) and no other thread was touched;
+ * The all-threads transaction. Without `only_tids` (NULL or only_count 0):
+ *  1. runs the ops on the calling thread; a failure there returns its -errno (summary
+ *     caller_step/caller_err say where) and no other thread was signalled;
  *  2. signals every other task of /proc/self/task (signal 33, si_code SI_QUEUE, tagged with a
- *     broadcast id); each runs the whole list in a signal handler, records its result and
- *     waits until the sweep ends; rescans until two sweeps in a row find no new task.
- * With retry tids: skips the calling thread and the scan, and re-runs the list on those tids.
- * Returns 0 once every task answered or exited (per-thread failures are in results and
- * summary->failed), -ETIMEDOUT after timeout_ms (results still filled), -EBUSY if another
- * broadcast is running, -E2BIG above CAPS4J_MAX_OPS ops or CAPS4J_MAX_TASKS tasks,
- * -EINVAL for bad arguments, or the -errno of an enumeration or signalling failure.
+ *     process-unique broadcast id); each applies the transaction in the signal handler, records
+ *     its result and returns; rescans until two sweeps in a row find no task that ran the list.
+ *     Handlers never wait for each other, so a thread suspended by someone else (JFR, a
+ *     profiler, a debugger) delays the broadcast but cannot deadlock it.
+ * With `only_tids`: skips the calling thread and the scan, and signals only those tids.
+ * Any number of copies of this shim in one process take turns (one broadcast at a time,
+ * whichever copy asks) and share one installed handler.
+ * Returns 0 once every task answered or exited, -ETIMEDOUT after timeout_ms of running time
+ * (time the process spent stopped does not count; results still filled), -EBUSY if another
+ * copy's broadcast held the process-wide turn for timeout_ms, -E2BIG above CAPS4J_MAX_OPS ops,
+ * CAPS4J_MAX_GROUPS groups or CAPS4J_MAX_TASKS tasks, -EINVAL for bad arguments, or the -errno
+ * of an enumeration or signalling failure.
  */
-CAPS4J_EXPORT int32_t caps4j_broadcast(const struct caps4j_op *ops, int32_t count,
-		const int32_t *retry_tids, int32_t retry_count, int32_t timeout_ms,
+CAPS4J_EXPORT int32_t caps4j_broadcast(const struct caps4j_transaction *txn,
+		const int32_t *only_tids, int32_t only_count, int32_t timeout_ms,
 		struct caps4j_thread_result *results, int32_t capacity,
 		struct caps4j_summary *summary);
 
 /* The most tasks one broadcast can track. */
 #define CAPS4J_MAX_TASKS 32768
+
+/*
+ * How copies of the shim in one process find each other (coop.c): each exports this object;
+ * the copy whose handler is installed for signal 33 owns the turn lock and the broadcast ids,
+ * and passes our deliveries to the handler of the copy whose broadcast is running. The layout
+ * is frozen: later shims must keep version 1 readable.
+ */
+struct caps4j_coop {
+	uint32_t magic;   /* CAPS4J_COOP_MAGIC */
+	uint32_t version; /* 1 */
+	_Atomic uint32_t turn;    /* futex: 0 free, 1 taken, 2 taken with waiters */
+	_Atomic uint32_t next_id; /* last broadcast id handed out */
+	void (*_Atomic delegate)(int, siginfo_t *, void *); /* the running broadcast's delivery */
+};
+#define CAPS4J_COOP_MAGIC 0x6334a4c0u
+CAPS4J_EXPORT extern struct caps4j_coop caps4j_coop_v1;
 
 /* ---- File capabilities: the security.capability xattr of one regular file (ABI 4) ---- */
 

@@ -1,39 +1,19 @@
 /*
  * ops.c - run one transaction's op list on the calling thread.
  *
- * Used by the caller of a broadcast and by every signalled thread inside the signal handler,
- * so it is async-signal-safe: raw system calls only, no allocation, no locks. errno is
- * clobbered; the signal handler saves and restores it around the call.
+ * Used by the caller of a broadcast, by every signalled thread inside the signal handler and by
+ * caps4j_run, so it is async-signal-safe: raw system calls only, no allocation, no locks.
+ * errno is clobbered; the signal handler saves and restores it around the call.
  */
 #define _GNU_SOURCE
-#include <errno.h>
 #include <linux/capability.h>
 #include <linux/prctl.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 #include "executor.h"
+#include "syscalls.h"
 
 /* Bits a 64-bit mask can hold. */
 #define C4J_MASK_BITS 64
-
-/* 32-bit id system calls (on i386 the plain numbers are the 16-bit legacy calls). */
-#ifdef SYS_setresuid32
-#define C4J_SYS_SETRESUID SYS_setresuid32
-#define C4J_SYS_SETRESGID SYS_setresgid32
-#define C4J_SYS_SETGROUPS SYS_setgroups32
-#else
-#define C4J_SYS_SETRESUID SYS_setresuid
-#define C4J_SYS_SETRESGID SYS_setresgid
-#define C4J_SYS_SETGROUPS SYS_setgroups
-#endif
-
-static int32_t raw_prctl(int option, unsigned long a2, unsigned long a3)
-{
-	if (syscall(SYS_prctl, option, a2, a3, 0UL, 0UL) < 0)
-		return errno > 0 ? -errno : -EIO;
-	return 0;
-}
 
 static int32_t do_capset(uint64_t effective, uint64_t permitted, uint64_t inheritable)
 {
@@ -47,9 +27,7 @@ static int32_t do_capset(uint64_t effective, uint64_t permitted, uint64_t inheri
 		  (uint32_t)(inheritable >> 32) },
 	};
 
-	if (syscall(SYS_capset, &header, data) != 0)
-		return errno > 0 ? -errno : -EIO;
-	return 0;
+	return syscall(SYS_capset, &header, data) == 0 ? 0 : c4j_neg_errno();
 }
 
 /* Applies `option`/`sub` to every bit of `mask`, lowest first. */
@@ -58,9 +36,9 @@ static int32_t for_each_bit(int option, unsigned long sub, uint64_t mask)
 	for (unsigned long cap = 0; cap < C4J_MASK_BITS; cap++) {
 		if (!(mask & (UINT64_C(1) << cap)))
 			continue;
-		int32_t rc = sub ? raw_prctl(option, sub, cap) : raw_prctl(option, cap, 0);
+		long rc = sub ? c4j_prctl(option, sub, cap) : c4j_prctl(option, cap, 0);
 		if (rc < 0)
-			return rc;
+			return (int32_t)rc;
 	}
 	return 0;
 }
@@ -71,44 +49,21 @@ static int32_t set_ids(long sysno, const struct caps4j_op *op)
 	if (op->arg > UINT32_MAX || op->arg2 > UINT32_MAX || op->arg3 > UINT32_MAX)
 		return -EINVAL;
 	if (syscall(sysno, (uint32_t)op->arg, (uint32_t)op->arg2, (uint32_t)op->arg3) != 0)
-		return errno > 0 ? -errno : -EIO;
+		return c4j_neg_errno();
 	return 0;
 }
 
-/*
- * Raw setgroups with the gids stored in the GROUP_DATA ops after ops[step]: the list is all in
- * the op memory (copied before a broadcast), so the handler needs no allocation. On success
- * *payload is the number of GROUP_DATA ops consumed.
- */
-static int32_t set_groups(const struct caps4j_op *ops, int32_t count, int32_t step,
-		int32_t *payload)
+/* Raw setgroups to the target's list, which lives in the transaction (no allocation). */
+static int32_t set_groups(const struct caps4j_state *target)
 {
-	uint64_t n = ops[step].arg;
-	uint32_t gids[CAPS4J_MAX_GROUPS];
-
-	if (n > CAPS4J_MAX_GROUPS)
+	if (target->group_count > CAPS4J_MAX_GROUPS)
 		return -EINVAL;
-	int32_t needed = (int32_t)((n + CAPS4J_GIDS_PER_OP - 1) / CAPS4J_GIDS_PER_OP);
-	if (needed > count - step - 1)
-		return -EINVAL;
-	for (int32_t d = 0; d < needed; d++) {
-		const struct caps4j_op *data = &ops[step + 1 + d];
-		if (data->kind != CAPS4J_OP_GROUP_DATA)
-			return -EINVAL;
-		uint64_t words[3] = { data->arg, data->arg2, data->arg3 };
-		for (int32_t k = 0; k < CAPS4J_GIDS_PER_OP; k++) {
-			uint64_t index = (uint64_t)d * CAPS4J_GIDS_PER_OP + (uint64_t)k;
-			if (index < n)
-				gids[index] = (uint32_t)(words[k / 2] >> (32 * (k % 2)));
-		}
-	}
-	if (syscall(C4J_SYS_SETGROUPS, (unsigned long)n, gids) != 0)
-		return errno > 0 ? -errno : -EIO;
-	*payload = needed;
+	if (syscall(SYS_setgroups, (unsigned long)target->group_count, target->groups) != 0)
+		return c4j_neg_errno();
 	return 0;
 }
 
-static int32_t run_one(const struct caps4j_op *op)
+static int32_t run_one(const struct caps4j_op *op, const struct caps4j_state *target)
 {
 	switch (op->kind) {
 	case CAPS4J_OP_CAPSET:
@@ -116,76 +71,65 @@ static int32_t run_one(const struct caps4j_op *op)
 	case CAPS4J_OP_BOUNDING_DROP:
 		return for_each_bit(PR_CAPBSET_DROP, 0, op->arg);
 	case CAPS4J_OP_AMBIENT_CLEAR:
-		return raw_prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0);
+		return (int32_t)c4j_prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0);
 	case CAPS4J_OP_AMBIENT_RAISE:
 		return for_each_bit(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, op->arg);
 	case CAPS4J_OP_AMBIENT_LOWER:
 		return for_each_bit(PR_CAP_AMBIENT, PR_CAP_AMBIENT_LOWER, op->arg);
 	case CAPS4J_OP_KEEP_CAPS:
-		return op->arg > 1 ? -EINVAL : raw_prctl(PR_SET_KEEPCAPS, op->arg, 0);
+		return op->arg > 1 ? -EINVAL : (int32_t)c4j_prctl(PR_SET_KEEPCAPS, op->arg, 0);
 	case CAPS4J_OP_SECUREBITS:
-		return op->arg > UINT32_MAX ? -EINVAL : raw_prctl(PR_SET_SECUREBITS, op->arg, 0);
+		return op->arg > UINT32_MAX ? -EINVAL
+				: (int32_t)c4j_prctl(PR_SET_SECUREBITS, op->arg, 0);
 	case CAPS4J_OP_NO_NEW_PRIVS:
-		return op->arg != 1 ? -EINVAL : raw_prctl(PR_SET_NO_NEW_PRIVS, 1, 0);
+		return op->arg != 1 ? -EINVAL : (int32_t)c4j_prctl(PR_SET_NO_NEW_PRIVS, 1, 0);
+	case CAPS4J_OP_SETGROUPS:
+		return set_groups(target);
 	case CAPS4J_OP_SETRESGID:
-		return set_ids(C4J_SYS_SETRESGID, op);
+		return set_ids(SYS_setresgid, op);
 	case CAPS4J_OP_SETRESUID:
-		return set_ids(C4J_SYS_SETRESUID, op);
-	case CAPS4J_OP_INJECT_FAILURE:
-		if (op->arg2 != 0 && (uint64_t)syscall(SYS_gettid) == op->arg2)
-			return 0; /* the spared thread */
-		return op->arg > 0 && op->arg < 4096 ? -(int32_t)op->arg : -EINVAL;
+		return set_ids(SYS_setresuid, op);
 	default:
 		return -EINVAL;
 	}
 }
 
-int32_t c4j_run_ops(const struct caps4j_op *ops, int32_t count, int32_t *failed_step)
+int32_t c4j_run_ops(const struct caps4j_transaction *txn, int32_t *failed_step)
 {
 	int keep_caps_set = 0;
 
 	*failed_step = -1;
-	for (int32_t step = 0; step < count; step++) {
-		int32_t payload = 0;
-		int32_t rc = ops[step].kind == CAPS4J_OP_SETGROUPS
-				? set_groups(ops, count, step, &payload) : run_one(&ops[step]);
+	for (int32_t step = 0; step < txn->op_count; step++) {
+		int32_t rc = run_one(&txn->ops[step], &txn->target);
 		if (rc < 0) {
 			/* Never leave keep-caps on after a failure: a later setuid would keep caps. */
 			if (keep_caps_set)
-				(void)raw_prctl(PR_SET_KEEPCAPS, 0, 0);
+				(void)c4j_prctl(PR_SET_KEEPCAPS, 0, 0);
 			*failed_step = step;
 			return rc;
 		}
-		if (ops[step].kind == CAPS4J_OP_KEEP_CAPS)
-			keep_caps_set = ops[step].arg == 1;
-		step += payload; /* GROUP_DATA ops are data, not steps */
+		if (txn->ops[step].kind == CAPS4J_OP_KEEP_CAPS)
+			keep_caps_set = txn->ops[step].arg == 1;
 	}
 	return 0;
 }
 
-static int32_t read_back(int option)
+int32_t c4j_check_transaction(const struct caps4j_transaction *txn)
 {
-	long value = syscall(SYS_prctl, option, 0UL, 0UL, 0UL, 0UL);
-	if (value < 0)
-		return errno > 0 ? -errno : -EIO;
-	return (int32_t)value;
+	if (txn->op_count < 0)
+		return -EINVAL;
+	if (txn->op_count > CAPS4J_MAX_OPS || txn->target.group_count > CAPS4J_MAX_GROUPS)
+		return -E2BIG;
+	return 0;
 }
 
-void c4j_read_back(int32_t *securebits, int32_t *keep_caps, int32_t *no_new_privs)
-{
-	*securebits = read_back(PR_GET_SECUREBITS);
-	*keep_caps = read_back(PR_GET_KEEPCAPS);
-	*no_new_privs = read_back(PR_GET_NO_NEW_PRIVS);
-}
-
-int32_t caps4j_run_ops(const struct caps4j_op *ops, int32_t count, int32_t *failed_step)
+int32_t caps4j_run(const struct caps4j_transaction *txn, int32_t *failed_step)
 {
 	if (!failed_step)
 		return -EINVAL;
 	*failed_step = -1;
-	if (!ops || count < 0)
+	if (!txn)
 		return -EINVAL;
-	if (count > CAPS4J_MAX_OPS)
-		return -E2BIG;
-	return c4j_run_ops(ops, count, failed_step);
+	int32_t rc = c4j_check_transaction(txn);
+	return rc < 0 ? rc : c4j_run_ops(txn, failed_step);
 }

@@ -1,31 +1,18 @@
 /*
  * read_state.c - read the calling thread's capability state from the kernel.
  *
- * Every reader is a raw system call through syscall(2); the prctl reads take no variadic
- * arguments from Java and turn errno into a negative return value right here.
+ * Every reader is a raw system call (syscalls.h); errno becomes a negative return value there.
  */
 #define _GNU_SOURCE
-#include <errno.h>
 #include <linux/capability.h>
 #include <linux/prctl.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 #include "caps4j.h"
 #include "executor.h"
+#include "syscalls.h"
 
 /* Bits a 64-bit mask can hold; the kernel answers EINVAL above its cap_last_cap. */
 #define CAPS4J_MASK_BITS 64
-
-static long raw_prctl(int option, unsigned long a2, unsigned long a3)
-{
-	return syscall(SYS_prctl, option, a2, a3, 0UL, 0UL);
-}
-
-static int32_t negative_errno(void)
-{
-	return errno > 0 ? -errno : -EIO;
-}
 
 int32_t caps4j_capget(int32_t pid, uint32_t out[6])
 {
@@ -38,7 +25,7 @@ int32_t caps4j_capget(int32_t pid, uint32_t out[6])
 	if (pid < 0)
 		return -EINVAL;
 	if (syscall(SYS_capget, &header, data) != 0)
-		return negative_errno();
+		return c4j_neg_errno();
 	for (int word = 0; word < _LINUX_CAPABILITY_U32S_3; word++) {
 		out[3 * word + 0] = data[word].effective;
 		out[3 * word + 1] = data[word].permitted;
@@ -56,12 +43,11 @@ static int32_t read_mask(int option, unsigned long sub, uint64_t *out)
 	uint64_t mask = 0;
 
 	for (unsigned long cap = 0; cap < CAPS4J_MASK_BITS; cap++) {
-		long set = sub ? raw_prctl(option, sub, cap) : raw_prctl(option, cap, 0);
-		if (set < 0) {
-			if (errno == EINVAL && cap > 0)
-				break;
-			return negative_errno();
-		}
+		long set = sub ? c4j_prctl(option, sub, cap) : c4j_prctl(option, cap, 0);
+		if (set == -EINVAL && cap > 0)
+			break;
+		if (set < 0)
+			return (int32_t)set;
 		if (set)
 			mask |= UINT64_C(1) << cap;
 	}
@@ -79,50 +65,19 @@ int32_t caps4j_read_ambient(uint64_t *out)
 	return read_mask(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, out);
 }
 
-int32_t c4j_read_masks(uint64_t *bounding, uint64_t *ambient)
-{
-	uint32_t words[6];
-	int32_t rc = read_mask(PR_CAPBSET_READ, 0, bounding);
-	if (rc < 0)
-		return rc;
-	rc = caps4j_capget(0, words);
-	if (rc < 0)
-		return rc;
-	uint64_t candidates = ((uint64_t)words[4] << 32 | words[1])   /* permitted */
-			& ((uint64_t)words[5] << 32 | words[2]);       /* inheritable */
-	uint64_t mask = 0;
-	for (unsigned long cap = 0; cap < CAPS4J_MASK_BITS && candidates >> cap; cap++) {
-		if (!(candidates >> cap & 1))
-			continue;
-		long set = raw_prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, cap);
-		if (set < 0)
-			return negative_errno();
-		if (set)
-			mask |= UINT64_C(1) << cap;
-	}
-	*ambient = mask;
-	return 0;
-}
-
-static int32_t read_prctl_value(int option)
-{
-	long value = raw_prctl(option, 0, 0);
-	return value < 0 ? negative_errno() : (int32_t)value;
-}
-
 int32_t caps4j_read_securebits(void)
 {
-	return read_prctl_value(PR_GET_SECUREBITS);
+	return (int32_t)c4j_prctl(PR_GET_SECUREBITS, 0, 0);
 }
 
 int32_t caps4j_read_no_new_privs(void)
 {
-	return read_prctl_value(PR_GET_NO_NEW_PRIVS);
+	return (int32_t)c4j_prctl(PR_GET_NO_NEW_PRIVS, 0, 0);
 }
 
 int32_t caps4j_read_keep_caps(void)
 {
-	return read_prctl_value(PR_GET_KEEPCAPS);
+	return (int32_t)c4j_prctl(PR_GET_KEEPCAPS, 0, 0);
 }
 
 int32_t caps4j_probe_last_cap(void)
@@ -130,12 +85,43 @@ int32_t caps4j_probe_last_cap(void)
 	int32_t last = -1;
 
 	for (unsigned long cap = 0; cap < CAPS4J_MASK_BITS; cap++) {
-		if (raw_prctl(PR_CAPBSET_READ, cap, 0) < 0) {
-			if (errno == EINVAL)
-				break;
-			return negative_errno();
-		}
+		long rc = c4j_prctl(PR_CAPBSET_READ, cap, 0);
+		if (rc == -EINVAL)
+			break;
+		if (rc < 0)
+			return (int32_t)rc;
 		last = (int32_t)cap;
 	}
 	return last >= 0 ? last : -EINVAL;
+}
+
+int32_t caps4j_read_state(struct caps4j_state *out)
+{
+	uint32_t words[6];
+	int32_t rc;
+
+	if (!out)
+		return -EINVAL;
+	if ((rc = caps4j_capget(0, words)) < 0)
+		return rc;
+	out->effective = (uint64_t)words[3] << 32 | words[0];
+	out->permitted = (uint64_t)words[4] << 32 | words[1];
+	out->inheritable = (uint64_t)words[5] << 32 | words[2];
+	if ((rc = caps4j_read_bounding(&out->bounding)) < 0
+			|| (rc = caps4j_read_ambient(&out->ambient)) < 0
+			|| (rc = caps4j_read_securebits()) < 0)
+		return rc;
+	out->securebits = rc;
+	if ((rc = caps4j_read_no_new_privs()) < 0)
+		return rc;
+	out->no_new_privs = rc;
+	if (syscall(SYS_getresuid, &out->uid[0], &out->uid[1], &out->uid[2]) != 0
+			|| syscall(SYS_getresgid, &out->gid[0], &out->gid[1], &out->gid[2]) != 0)
+		return c4j_neg_errno();
+	long count = syscall(SYS_getgroups, CAPS4J_MAX_GROUPS, out->groups);
+	if (count < 0)
+		return errno == EINVAL ? -E2BIG : c4j_neg_errno();
+	out->group_count = (uint32_t)count;
+	out->reserved = 0;
+	return 0;
 }

@@ -4,9 +4,10 @@
  *
  * Why 33: glibc removes it from every sigprocmask/pthread_sigmask, so no JVM thread can block
  * it (DESIGN 1.5; a private real-time signal did not reach every thread). Deliveries that are
- * not ours (glibc's own setxid broadcast uses tgkill, si_code SI_TKILL) are chained to the
- * handler we replaced. glibc may install its handler lazily, replacing ours, so the broadcast
- * calls c4j_ensure_handler() before every sweep.
+ * not caps4j's (glibc's own setxid broadcast uses tgkill, si_code SI_TKILL; a stray kill -33)
+ * go to the handler we replaced. glibc may install its handler lazily, replacing ours, so every
+ * broadcast calls c4j_ensure_owner() first. SA_ONSTACK: a thread with an alternate signal
+ * stack may have almost no normal stack left (glibc installs its own handler the same way).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -16,7 +17,9 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "executor.h"
 #include "signal_install.h"
+#include "syscalls.h"
 
 #ifndef SA_RESTORER
 #define SA_RESTORER 0x04000000
@@ -66,7 +69,7 @@ static long raw_rt_sigaction(int sig, const struct c4j_ksigaction *act,
 	return syscall(SYS_rt_sigaction, sig, act, old, sizeof(uint64_t));
 }
 
-void c4j_chain_previous(int sig, siginfo_t *info, void *context)
+static void chain_previous(int sig, siginfo_t *info, void *context)
 {
 	if (!atomic_load(&previous_valid))
 		return;
@@ -79,18 +82,52 @@ void c4j_chain_previous(int sig, siginfo_t *info, void *context)
 		((void (*)(int))handler)(sig);
 }
 
-int32_t c4j_ensure_handler(void (*handler)(int, siginfo_t *, void *))
+/* A caps4j broadcast's delivery (any copy's): queued by this process with our tag. */
+static int is_caps4j_delivery(const siginfo_t *info)
+{
+	return info && info->si_code == SI_QUEUE && info->si_pid == (pid_t)syscall(SYS_getpid)
+			&& ((uint32_t)info->si_value.sival_int & ~C4J_ID_MASK) == C4J_TAG;
+}
+
+static void on_signal(int sig, siginfo_t *info, void *context)
+{
+	int saved_errno = errno;
+	if (is_caps4j_delivery(info)) {
+		void (*deliver)(int, siginfo_t *, void *) = atomic_load(&caps4j_coop_v1.delegate);
+		if (deliver)
+			deliver(sig, info, context);
+	} else {
+		chain_previous(sig, info, context);
+	}
+	errno = saved_errno;
+}
+
+static void remember_previous(const struct c4j_ksigaction *replaced)
+{
+	atomic_store(&previous_valid, 0);
+	previous = *replaced;
+	atomic_store(&previous_valid, 1);
+}
+
+int32_t c4j_ensure_owner(struct caps4j_coop **owner)
 {
 	struct c4j_ksigaction current;
 
 	if (raw_rt_sigaction(C4J_SIGNAL, NULL, &current) != 0)
-		return errno > 0 ? -errno : -EIO;
-	if (current.handler == (void *)handler)
+		return c4j_neg_errno();
+	if (current.handler == (void *)on_signal) {
+		*owner = &caps4j_coop_v1;
 		return 0;
+	}
+	struct caps4j_coop *other = c4j_coop_of(current.handler);
+	if (other) {
+		*owner = other;
+		return 0;
+	}
 
 	struct c4j_ksigaction ours = {
-		.handler = (void *)handler,
-		.flags = SA_SIGINFO | SA_RESTART,
+		.handler = (void *)on_signal,
+		.flags = SA_SIGINFO | SA_RESTART | SA_ONSTACK,
 		.restorer = NULL,
 		.mask = 0,
 	};
@@ -101,18 +138,22 @@ int32_t c4j_ensure_handler(void (*handler)(int, siginfo_t *, void *))
 		c4j_own_restorer(&ours);
 	}
 	/* Publish what we are about to replace before our handler can run. */
-	atomic_store(&previous_valid, 0);
-	previous = current;
-	atomic_store(&previous_valid, 1);
-
+	remember_previous(&current);
 	struct c4j_ksigaction replaced;
 	if (raw_rt_sigaction(C4J_SIGNAL, &ours, &replaced) != 0)
-		return errno > 0 ? -errno : -EIO;
-	if (replaced.handler != current.handler && replaced.handler != (void *)handler) {
-		/* Someone installed a handler between our read and our write: chain to that one. */
-		atomic_store(&previous_valid, 0);
-		previous = replaced;
-		atomic_store(&previous_valid, 1);
+		return c4j_neg_errno();
+	if (replaced.handler != current.handler && replaced.handler != (void *)on_signal) {
+		other = c4j_coop_of(replaced.handler);
+		if (other) {
+			/* Another copy installed its handler between our read and our write: it is
+			 * the owner; put it back rather than chain to it (chains between copies loop). */
+			if (raw_rt_sigaction(C4J_SIGNAL, &replaced, NULL) != 0)
+				return c4j_neg_errno();
+			*owner = other;
+			return 0;
+		}
+		remember_previous(&replaced); /* someone else's handler: chain to that one */
 	}
+	*owner = &caps4j_coop_v1;
 	return 0;
 }

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "executor.h"
+#include "syscalls.h"
 
 /* The kernel's struct linux_dirent64. */
 struct c4j_dirent64 {
@@ -43,7 +44,7 @@ int32_t c4j_open_tasks(void)
 {
 	long fd = syscall(SYS_openat, AT_FDCWD, "/proc/self/task",
 			O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	return fd < 0 ? (errno > 0 ? -errno : -EIO) : (int32_t)fd;
+	return fd < 0 ? c4j_neg_errno() : (int32_t)fd;
 }
 
 void c4j_close_tasks(int32_t fd)
@@ -57,11 +58,11 @@ int32_t c4j_scan_tasks(int32_t fd, int32_t (*visit)(int32_t tid, void *ctx), voi
 	int32_t result = 0;
 
 	if (syscall(SYS_lseek, fd, 0L, SEEK_SET) < 0) /* each scan reads the list afresh */
-		return errno > 0 ? -errno : -EIO;
+		return c4j_neg_errno();
 	for (;;) {
 		long n = syscall(SYS_getdents64, (int)fd, buffer, sizeof buffer);
 		if (n < 0) {
-			result = errno > 0 ? -errno : -EIO;
+			result = c4j_neg_errno();
 			break;
 		}
 		if (n == 0)

@@ -2,7 +2,9 @@ package org.caps4j;
 
 import org.caps4j.internal.Failures;
 import org.caps4j.internal.Natives;
-import org.caps4j.internal.Transactions;
+import org.caps4j.internal.Engine;
+import org.caps4j.internal.KernelUniverse;
+import org.caps4j.internal.Scope;
 
 /**
  * The ambient capability set (Linux 4.3+): capabilities that survive execve(2) of a program
@@ -31,20 +33,20 @@ public final class Ambient {
      */
     public static void raise(Capability... capabilities) {
         long raise = CapabilitySet.of(capabilities).mask();
-        Transactions.applyToAllThreads("prctl(PR_CAP_AMBIENT_RAISE)",
+        Engine.apply("prctl(PR_CAP_AMBIENT_RAISE)", Scope.ambient(raise),
                 now -> now.withAmbient(now.ambient() | raise));
     }
 
     /** Lowers {@code capabilities} in the ambient set of every thread (verified). */
     public static void lower(Capability... capabilities) {
         long lower = CapabilitySet.of(capabilities).mask();
-        Transactions.applyToAllThreads("prctl(PR_CAP_AMBIENT_LOWER)",
+        Engine.apply("prctl(PR_CAP_AMBIENT_LOWER)", Scope.ambient(lower),
                 now -> now.withAmbient(now.ambient() & ~lower));
     }
 
     /** Empties the ambient set of every thread (verified). */
     public static void clear() {
-        Transactions.applyToAllThreads("prctl(PR_CAP_AMBIENT_CLEAR_ALL)",
+        Engine.apply("prctl(PR_CAP_AMBIENT_CLEAR_ALL)", Scope.ambient(KernelUniverse.allMask()),
                 now -> now.withAmbient(0));
     }
 }

@@ -2,7 +2,8 @@ package org.caps4j;
 
 import org.caps4j.internal.Failures;
 import org.caps4j.internal.Natives;
-import org.caps4j.internal.Transactions;
+import org.caps4j.internal.Engine;
+import org.caps4j.internal.Scope;
 
 /**
  * The capability bounding set: the limit on what execve(2) can ever add to the permitted set.
@@ -35,7 +36,7 @@ public final class Bounding {
      */
     public static void drop(Capability... capabilities) {
         long drop = CapabilitySet.of(capabilities).mask();
-        Transactions.applyToAllThreads("prctl(PR_CAPBSET_DROP)",
+        Engine.apply("prctl(PR_CAPBSET_DROP)", Scope.bounding(drop),
                 now -> now.withBounding(now.bounding() & ~drop));
     }
 }

@@ -5,7 +5,8 @@ import org.caps4j.internal.Errno;
 import org.caps4j.internal.Failures;
 import org.caps4j.internal.KernelUniverse;
 import org.caps4j.internal.Natives;
-import org.caps4j.internal.Transactions;
+import org.caps4j.internal.Engine;
+import org.caps4j.internal.Scope;
 import org.caps4j.internal.text.CapText;
 
 /**
@@ -179,7 +180,7 @@ public final class Caps {
      *     names the threads
      */
     public void apply() {
-        Transactions.applyToAllThreads("capset", now -> now.withCaps(effective.mask(),
+        Engine.apply("capset", Scope.CAPS, now -> now.withCaps(effective.mask(),
                 permitted.mask(), inheritable.mask()).withAmbient(now.ambient()
                         & permitted.mask() & inheritable.mask()));
     }
@@ -194,7 +195,7 @@ public final class Caps {
      * @throws CapabilityPermissionException if the kernel would refuse or refused
      */
     public void applyToCurrentThread() {
-        Transactions.applyToCurrentThread("capset", now -> now.withCaps(effective.mask(),
+        Engine.applyToCurrentThread("capset", Scope.CAPS, now -> now.withCaps(effective.mask(),
                 permitted.mask(), inheritable.mask()).withAmbient(now.ambient()
                         & permitted.mask() & inheritable.mask()));
     }

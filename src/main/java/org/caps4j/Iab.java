@@ -3,10 +3,11 @@ package org.caps4j;
 import java.util.Objects;
 import org.caps4j.internal.Errno;
 import org.caps4j.internal.Failures;
-import org.caps4j.internal.KernelState;
+import org.caps4j.internal.CredentialState;
+import org.caps4j.internal.Engine;
+import org.caps4j.internal.Scope;
 import org.caps4j.internal.KernelUniverse;
 import org.caps4j.internal.Natives;
-import org.caps4j.internal.Transactions;
 import org.caps4j.internal.text.IabText;
 
 /**
@@ -126,10 +127,11 @@ public final class Iab {
                     + ", above this kernel's last capability " + KernelUniverse.lastCap()
                     + ": the kernel cannot make it inheritable or ambient");
         }
-        Transactions.applyToAllThreads("cap_iab_set_proc", now -> target(now));
+        Engine.apply("cap_iab_set_proc", Scope.CAPS.and(Scope.bounding(blocked.mask()))
+                .and(Scope.ambient(KernelUniverse.allMask())), now -> target(now));
     }
 
-    private KernelState target(KernelState now) {
+    private CredentialState target(CredentialState now) {
         long notPermitted = ambient.mask() & ~now.permitted();
         if (notPermitted != 0) {
             String names = CapabilitySet.fromMask(notPermitted).toString();

@@ -3,7 +3,6 @@ package org.caps4j.internal;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 
 import java.lang.foreign.Arena;
@@ -20,9 +19,11 @@ import java.lang.invoke.MethodHandle;
  */
 final class FfmShim implements NativeShim {
     /** The ABI this Java code speaks; must equal CAPS4J_ABI_VERSION in caps4j.h. */
-    static final int EXPECTED_ABI_VERSION = 5;
+    static final int EXPECTED_ABI_VERSION = 6;
 
     static final FfmShim INSTANCE;
+    /** Threads one broadcast reports on (more are still verified by the census). */
+    static final int MAX_RESULTS = 8192;
 
     private static final SymbolLookup SHIM = NativeLibraryLoader.load();
 
@@ -54,17 +55,20 @@ final class FfmShim implements NativeShim {
     private static final MethodHandle caps4j_probe_last_cap =
             link("caps4j_probe_last_cap", FunctionDescriptor.of(JAVA_INT));
 
-    // int32_t caps4j_run_ops(const struct caps4j_op *ops, int32_t count, int32_t *failed_step);
-    private static final MethodHandle caps4j_run_ops = linkCritical("caps4j_run_ops",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
-    // int32_t caps4j_broadcast(const struct caps4j_op *ops, int32_t count,
-    //         const int32_t *retry_tids, int32_t retry_count, int32_t timeout_ms,
+    // int32_t caps4j_read_state(struct caps4j_state *out);
+    private static final MethodHandle caps4j_read_state =
+            link("caps4j_read_state", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    // int32_t caps4j_run(const struct caps4j_transaction *txn, int32_t *failed_step);
+    private static final MethodHandle caps4j_run = link("caps4j_run",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    // int32_t caps4j_broadcast(const struct caps4j_transaction *txn,
+    //         const int32_t *only_tids, int32_t only_count, int32_t timeout_ms,
     //         struct caps4j_thread_result *results, int32_t capacity,
     //         struct caps4j_summary *summary);
     // Not critical: it blocks for up to timeout_ms while other threads run our signal handler.
     private static final MethodHandle caps4j_broadcast = link("caps4j_broadcast",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT,
-                    ADDRESS, JAVA_INT, ADDRESS));
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS,
+                    JAVA_INT, ADDRESS));
 
     // int32_t caps4j_file_caps_get(const char *path, uint8_t *buf, int32_t capacity,
     //         uint32_t *file_type);
@@ -188,46 +192,59 @@ final class FfmShim implements NativeShim {
     }
 
     @Override
-    public int runOps(long[] ops, int[] failedStep) {
-        try {
-            return (int) caps4j_run_ops.invokeExact(MemorySegment.ofArray(ops),
-                    ops.length / OpList.LONGS_PER_OP, MemorySegment.ofArray(failedStep));
+    public CredentialState readState() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(FfmStructs.STATE_BYTES, 8);
+            Failures.check((int) caps4j_read_state.invokeExact(state), "read the credentials",
+                    "of the calling thread");
+            return FfmStructs.decodeState(state);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public RunResult run(Transaction txn) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment encoded = arena.allocate(FfmStructs.TRANSACTION_BYTES, 8);
+            FfmStructs.encode(txn, encoded);
+            MemorySegment step = arena.allocate(JAVA_INT);
+            int result = (int) caps4j_run.invokeExact(encoded, step);
+            return new RunResult(result, step.get(JAVA_INT, 0));
         } catch (Throwable t) {
             throw rethrow(t);
         }
     }
 
     /**
-     * Native buffers for {@link #broadcast}, allocated once: the results area is large (48
-     * bytes per thread) and zeroing it for every transaction would cost more than the sweep.
+     * Native buffers for {@link #broadcast}, allocated once: the results area is large and
+     * zeroing it for every transaction would cost more than the sweep.
      */
     private static final class BroadcastBuffers {
-        static final int MAX_RESULTS = 8192;
-        static final MemorySegment OPS = Arena.global().allocate(OpList.MAX_OPS * 32L, 8);
-        static final MemorySegment RESULTS = Arena.global().allocate(MAX_RESULTS * (long) ThreadResult.INTS * 4, 4);
-        static final MemorySegment SUMMARY = Arena.global().allocate(32, 4);
+        static final MemorySegment TRANSACTION =
+                Arena.global().allocate(FfmStructs.TRANSACTION_BYTES, 8);
+        static final MemorySegment RESULTS =
+                Arena.global().allocate(MAX_RESULTS * FfmStructs.RESULT_BYTES, 8);
+        static final MemorySegment SUMMARY = Arena.global().allocate(FfmStructs.SUMMARY_BYTES, 8);
+        static final MemorySegment ONLY = Arena.global().allocate(MAX_RESULTS * 4L, 4);
     }
 
     @Override
-    public synchronized int broadcast(long[] ops, int[] retryTids, int timeoutMillis,
-            int[] results, int[] summary) {
-        if (ops.length > OpList.MAX_OPS * OpList.LONGS_PER_OP || summary.length != 8) {
-            throw new IllegalArgumentException("at most " + OpList.MAX_OPS
-                    + " ops and a summary of 8 ints");
+    public synchronized BroadcastReport broadcast(Transaction txn, int[] onlyTids,
+            int timeoutMillis) {
+        if (onlyTids.length > MAX_RESULTS) {
+            throw new IllegalArgumentException("at most " + MAX_RESULTS + " tids");
         }
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment.copy(ops, 0, BroadcastBuffers.OPS, JAVA_LONG, 0, ops.length);
-            MemorySegment tids = retryTids.length == 0 ? MemorySegment.NULL
-                    : arena.allocateFrom(JAVA_INT, retryTids);
-            int capacity = Math.min(results.length / ThreadResult.INTS, BroadcastBuffers.MAX_RESULTS);
-            int result = (int) caps4j_broadcast.invokeExact(BroadcastBuffers.OPS,
-                    ops.length / OpList.LONGS_PER_OP, tids, retryTids.length, timeoutMillis,
-                    BroadcastBuffers.RESULTS, capacity, BroadcastBuffers.SUMMARY);
-            MemorySegment.copy(BroadcastBuffers.SUMMARY, JAVA_INT, 0, summary, 0, 8);
-            int written = Math.min(Math.max(summary[7], 0), capacity);
-            MemorySegment.copy(BroadcastBuffers.RESULTS, JAVA_INT, 0, results, 0,
-                    written * ThreadResult.INTS);
-            return result;
+        try {
+            FfmStructs.encode(txn, BroadcastBuffers.TRANSACTION);
+            MemorySegment.copy(onlyTids, 0, BroadcastBuffers.ONLY, JAVA_INT, 0, onlyTids.length);
+            // A local, not a conditional in the call: invokeExact would type that as Object.
+            MemorySegment only = onlyTids.length == 0 ? MemorySegment.NULL : BroadcastBuffers.ONLY;
+            int result = (int) caps4j_broadcast.invokeExact(BroadcastBuffers.TRANSACTION, only,
+                    onlyTids.length, timeoutMillis, BroadcastBuffers.RESULTS, MAX_RESULTS,
+                    BroadcastBuffers.SUMMARY);
+            return FfmStructs.decodeReport(result, BroadcastBuffers.SUMMARY,
+                    BroadcastBuffers.RESULTS, MAX_RESULTS);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -54,6 +54,15 @@ public final class JavaThreadNames {
     }
 
     /**
+     * The full Java name for a task whose comm is {@code comm} when exactly one live Java
+     * thread gives that comm and {@code tasksWithComm} is 1; empty otherwise.
+     */
+    public java.util.Optional<String> javaName(String comm, int tasksWithComm) {
+        String name = byComm.get(comm);
+        return java.util.Optional.ofNullable(tasksWithComm == 1 ? name : null);
+    }
+
+    /**
      * The full Java name for a task whose comm is {@code comm}, given that {@code tasksWithComm}
      * tasks of the census share that comm; {@code comm} itself when the rule does not apply.
      */

@@ -1,15 +1,12 @@
 package org.caps4j.internal;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import org.caps4j.Mode;
 
 /**
  * What the launch thread does to its own credentials before it spawns the child, checked and
- * planned entirely before anything changes: [uid/gid/groups change keeping P], the IAB
- * (inheritable, bounding drops, ambient raise: see {@link Planner}), [a libcap mode],
- * [no_new_privs]. Each step is an op list run with raw system calls on the launch thread only.
+ * planned entirely before anything changes: [uid/gid/groups change keeping P], the IAB, [a
+ * libcap mode], [no_new_privs], as one op list from {@link Planner} run with raw system calls
+ * on the launch thread only.
  *
  * @param uid target uid, or -1 for unchanged (also {@code gid}, {@code groups})
  * @param inheritable the child's inheritable set (mask)
@@ -21,34 +18,33 @@ public record LaunchPlan(int uid, int gid, int[] groups, long inheritable, long 
         long blocked, Mode mode, boolean noNewPrivs) {
     static final String OPERATION = "Launcher.start";
 
-    /** The op lists in order, and the state the launch thread must reach. */
-    record Steps(List<OpList> lists, KernelState expected, boolean noNewPrivs, int securebits) {}
-
-    /** Plans from {@code now} (the launch thread's state); throws before any change. */
-    Steps plan(KernelState now, int securebits, boolean nnpNow) {
-        List<OpList> lists = new ArrayList<>();
+    /**
+     * Plans from {@code now} (the launch thread's state) to the child's credentials, as one op
+     * list in the planner's order; throws before any change.
+     */
+    Planner.Plan plan(CredentialState now) {
         long missingAmbient = ambient & ~now.permitted();
         if (missingAmbient != 0) {
-            throw refuse("to make " + KernelState.names(missingAmbient) + " ambient for the "
-                    + "child", KernelState.names(missingAmbient) + " is not in the JVM's "
+            throw refuse("to make " + CapNames.of(missingAmbient) + " ambient for the "
+                    + "child", CapNames.of(missingAmbient) + " is not in the JVM's "
                     + "permitted set; the launch thread can only raise inheritable and ambient "
                     + "capabilities within its permitted set: start the JVM with it (as root, "
                     + "or AmbientCapabilities= in its systemd unit)");
         }
-        KernelState state = now;
+        long missingIds = (Planner.SETUID | Planner.SETGID) & ~now.permitted();
+        if (uid != -1 && missingIds != 0) {
+            throw refuse("to run the child as uid " + Integer.toUnsignedString(uid),
+                    CapNames.of(missingIds) + " is not in the JVM's permitted set. "
+                            + Hints.grant(missingIds));
+        }
+        CredentialState target = now;
         if (uid != -1) {
-            lists.add(identity(now, securebits));
-            state = now.withAmbient(0); // the kernel clears A when the uids leave 0
+            target = target.withIds(CredentialState.Ids.all(uid), CredentialState.Ids.all(gid),
+                    CredentialState.sortedGroups(groups))
+                    .withSecurebits(now.securebits() & ~CredentialState.KEEP_CAPS);
         }
-        KernelState target = state.withCaps(state.effective(), state.permitted(), inheritable)
-                .withBounding(state.bounding() & ~blocked).withAmbient(ambient);
-        Planner.Plan iab = Planner.plan(OPERATION, state, target, securebits);
-        if (iab.ops().size() > 0) {
-            lists.add(iab.ops());
-        }
-        state = iab.expected();
-        boolean nnp = nnpNow;
-        int bits = uid != -1 ? securebits & ~CredentialTransactions.KEEP_CAPS_BIT : securebits;
+        target = target.withCaps(now.effective(), now.permitted(), inheritable)
+                .withBounding(now.bounding() & ~blocked).withAmbient(ambient);
         if (mode != null) {
             if (mode != Mode.HYBRID && ambient != 0) {
                 throw refuse("to give the child ambient capabilities in mode " + mode, "Every "
@@ -59,63 +55,17 @@ public record LaunchPlan(int uid, int gid, int[] groups, long inheritable, long 
                 throw refuse("to give the child inheritable capabilities in mode " + mode,
                         "Mode " + mode + " empties the inheritable set");
             }
-            if ((state.permitted() & Planner.SETPCAP) == 0) {
+            if ((now.permitted() & Planner.SETPCAP) == 0) {
                 throw refuse("to give the child mode " + mode, "The launch thread needs "
                         + "cap_setpcap in the JVM's permitted set to set securebits");
             }
-            ModeTransactions.Target modeTarget = ModeTransactions.target(mode, state, nnpNow);
-            CredentialTransactions.checkLocks(OPERATION, securebits, modeTarget.securebits());
-            lists.add(ModeTransactions.ops(mode, state, modeTarget, nnpNow));
-            state = modeTarget.state();
-            nnp = modeTarget.noNewPrivs();
-            bits = modeTarget.securebits();
+            target = ModeTransactions.target(mode, target);
         }
-        if (noNewPrivs && !nnp) {
-            lists.add(OpList.builder().noNewPrivs().build());
-            nnp = true;
+        if (noNewPrivs) {
+            target = target.withNoNewPrivs(true);
         }
-        return new Steps(lists, state, nnp, bits);
-    }
-
-    private OpList identity(KernelState now, int securebits) {
-        long needed = CredentialTransactions.SETUID | CredentialTransactions.SETGID;
-        long missing = needed & ~now.permitted();
-        if (missing != 0) {
-            throw refuse("to run the child as uid " + Integer.toUnsignedString(uid),
-                    KernelState.names(missing) + " is not in the JVM's permitted set: run as "
-                            + "root, or grant it with setcap " + KernelState.names(missing)
-                            + "+p <program>, or AmbientCapabilities= in the systemd unit");
-        }
-        if ((securebits & CredentialTransactions.KEEP_CAPS_LOCKED_BIT) != 0) {
-            throw refuse("to run the child as uid " + Integer.toUnsignedString(uid),
-                    "SECBIT_KEEP_CAPS_LOCKED is set, so the launch thread cannot keep its "
-                            + "permitted set across the uid change");
-        }
-        OpList.Builder ops = OpList.builder();
-        if ((now.effective() & needed) != needed) {
-            ops.capset(now.effective() | needed, now.permitted(), now.inheritable());
-        }
-        return ops.keepCaps(true).setgroups(groups).setresgid(gid).setresuid(uid)
-                .keepCaps(false).capset(now.effective(), now.permitted(), now.inheritable())
-                .build();
-    }
-
-    /** The ids the launch thread must show, as text; empty if they match. */
-    String idDifferences(org.caps4j.TaskCredentials task) {
-        if (uid == -1) {
-            return "";
-        }
-        long u = Integer.toUnsignedLong(uid), g = Integer.toUnsignedLong(gid);
-        var want = List.of(u, u, u, u);
-        var wantG = List.of(g, g, g, g);
-        var uids = List.of(task.uids().real(), task.uids().effective(), task.uids().saved(),
-                task.uids().filesystem());
-        var gids = List.of(task.gids().real(), task.gids().effective(), task.gids().saved(),
-                task.gids().filesystem());
-        int[] sorted = groups.clone();
-        Arrays.sort(sorted);
-        return (uids.equals(want) ? "" : " Uid " + uids) + (gids.equals(wantG) ? "" : " Gid "
-                + gids) + ProcGroups.differences(task.tid(), sorted);
+        return Planner.plan(OPERATION, now, target, new Scope(Fields.ALL,
+                now.bounding() | target.bounding(), now.ambient() | target.ambient()));
     }
 
     static RuntimeException refuse(String what, String hint) {

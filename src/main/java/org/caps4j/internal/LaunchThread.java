@@ -51,7 +51,7 @@ public final class LaunchThread {
     /** Checks and plans {@code plan}, then starts {@code builder} from a launch thread. */
     public static Process start(ProcessBuilder builder, LaunchPlan plan) throws IOException {
         Natives.shim();
-        Transactions.LOCK.lock();
+        Engine.LOCK.lock();
         try {
             TaskCredentials caller = ProcTasks.readTask(Natives.shim().gettid()).orElseThrow();
             ensureIdleReaper();
@@ -65,7 +65,7 @@ public final class LaunchThread {
             checkNewTasks(before, caller, outcome);
             return outcome.result();
         } finally {
-            Transactions.LOCK.unlock();
+            Engine.LOCK.unlock();
         }
     }
 
@@ -79,23 +79,14 @@ public final class LaunchThread {
             try {
                 NativeShim shim = Natives.shim();
                 tid = shim.gettid();
-                LaunchPlan.Steps steps = plan.plan(KernelState.ofCallingThread(),
-                        Transactions.securebits(), CredentialTransactions.readNoNewPrivs(shim));
-                for (OpList ops : steps.lists()) {
-                    int[] step = {-1};
-                    int rc = shim.runOps(ops.toArray(), step);
-                    if (rc < 0) {
-                        throw Failures.failure(ops.describe(step[0]), -rc, "on the launch "
-                                + "thread (nothing was started)", "");
-                    }
+                Planner.Plan steps = plan.plan(CredentialState.ofCallingThread());
+                NativeShim.RunResult rc = shim.run(steps.transaction());
+                if (rc.result() < 0) {
+                    throw Failures.failure(steps.ops().describe(rc.failedStep()), -rc.result(),
+                            "on the launch thread (nothing was started)", "");
                 }
-                TaskCredentials self = ProcTasks.readTask(tid).orElseThrow();
-                String differences = KernelState.of(self).differences(steps.expected())
-                        + plan.idDifferences(self)
-                        + CredentialTransactions.noNewPrivs(self, steps.noNewPrivs())
-                        + (shim.readSecurebits() == steps.securebits() ? "" : " securebits 0x"
-                                + Integer.toHexString(shim.readSecurebits()) + " (expected 0x"
-                                + Integer.toHexString(steps.securebits()) + ")");
+                String differences = CredentialState.ofCallingThread()
+                        .differences(steps.expected(), Fields.ALL);
                 if (!differences.isEmpty()) {
                     throw new CapabilityException(LaunchPlan.OPERATION, 0, "to reach the "
                             + "requested state on the launch thread (nothing was started)",

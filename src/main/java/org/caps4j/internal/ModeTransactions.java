@@ -1,6 +1,5 @@
 package org.caps4j.internal;
 
-import java.util.List;
 import org.caps4j.Mode;
 
 /**
@@ -21,8 +20,8 @@ public final class ModeTransactions {
 
     /** The calling thread's mode, as libcap's cap_get_mode computes it. */
     public static Mode current() {
-        int securebits = Transactions.securebits();
-        return classify(securebits, KernelState.ofCallingThread());
+        CredentialState now = CredentialState.ofCallingThread();
+        return classify(now.securebits(), now);
     }
 
     /**
@@ -32,7 +31,7 @@ public final class ModeTransactions {
      * it UNCERTAIN); then a non-empty I is PURE1E, a non-empty E or P or bounding set is
      * PURE1E_INIT, and nothing at all is NOPRIV. no_new_privs is not looked at.
      */
-    public static Mode classify(int securebits, KernelState state) {
+    public static Mode classify(int securebits, CredentialState state) {
         if (securebits == 0) {
             return Mode.HYBRID;
         }
@@ -49,55 +48,25 @@ public final class ModeTransactions {
         return Mode.NOPRIV;
     }
 
-    /** What every thread must look like after {@link #set}, given the caller's state. */
-    public record Target(int securebits, KernelState state, boolean noNewPrivs) {}
-
     /**
      * The end state cap_set_mode produces from {@code now}: E is always emptied (also for
      * HYBRID); PURE1E keeps P and I; PURE1E_INIT also empties I; NOPRIV also empties P and the
      * bounding set and sets no_new_privs. All but HYBRID empty the ambient set and set the
      * securebits to {@link #SECURED_AMBIENT}; HYBRID sets them to 0.
      */
-    public static Target target(Mode mode, KernelState now, boolean nnpNow) {
+    public static CredentialState target(Mode mode, CredentialState now) {
         return switch (mode) {
-            case HYBRID -> new Target(0, now.withCaps(0, now.permitted(), now.inheritable()),
-                    nnpNow);
-            case PURE1E -> new Target(SECURED_AMBIENT, new KernelState(0, now.permitted(),
-                    now.inheritable(), now.bounding(), 0), nnpNow);
-            case PURE1E_INIT -> new Target(SECURED_AMBIENT, new KernelState(0,
-                    now.permitted(), 0, now.bounding(), 0), nnpNow);
-            case NOPRIV -> new Target(SECURED_AMBIENT, new KernelState(0, 0, 0, 0, 0), true);
+            case HYBRID -> now.withCaps(0, now.permitted(), now.inheritable()).withSecurebits(0);
+            case PURE1E -> now.withCaps(0, now.permitted(), now.inheritable()).withAmbient(0)
+                    .withSecurebits(SECURED_AMBIENT);
+            case PURE1E_INIT -> now.withCaps(0, now.permitted(), 0).withAmbient(0)
+                    .withSecurebits(SECURED_AMBIENT);
+            case NOPRIV -> now.withCaps(0, 0, 0).withBounding(0).withAmbient(0)
+                    .withSecurebits(SECURED_AMBIENT).withNoNewPrivs(true);
             case UNCERTAIN -> throw new IllegalArgumentException("Mode.UNCERTAIN is what "
                     + "Mode.current() reports for a state that matches no mode; it cannot be "
                     + "set (libcap's cap_set_mode fails with EINVAL)");
         };
-    }
-
-    /**
-     * The op list of one broadcast: [borrow CAP_SETPCAP into E], [clear ambient],
-     * securebits, [NOPRIV: drop the whole bounding set, no_new_privs], capset to the target
-     * (E = {}: CAP_SETPCAP goes last).
-     */
-    static OpList ops(Mode mode, KernelState now, Target target, boolean nnpNow) {
-        OpList.Builder ops = OpList.builder();
-        if ((now.effective() & Planner.SETPCAP) == 0) {
-            ops.capset(now.effective() | Planner.SETPCAP, now.permitted(), now.inheritable());
-        }
-        if (mode != Mode.HYBRID && now.ambient() != 0) {
-            ops.ambientClear();
-        }
-        ops.securebits(target.securebits());
-        if (mode == Mode.NOPRIV) {
-            if (now.bounding() != 0) {
-                ops.boundingDrop(now.bounding());
-            }
-            if (!nnpNow) {
-                ops.noNewPrivs();
-            }
-        }
-        KernelState end = target.state();
-        ops.capset(end.effective(), end.permitted(), end.inheritable());
-        return ops.build();
     }
 
     /**
@@ -107,30 +76,16 @@ public final class ModeTransactions {
      */
     public static void set(Mode mode) {
         String operation = "Mode.set(" + mode + ")";
-        Transactions.LOCK.lock();
-        try {
-            NativeShim shim = Natives.shim();
-            int securebits = Transactions.securebits();
-            boolean nnpNow = CredentialTransactions.readNoNewPrivs(shim);
-            KernelState now = KernelState.ofCallingThread();
-            Target target = target(mode, now, nnpNow);
+        Scope scope = new Scope(Fields.CAPS | Fields.AMBIENT | Fields.BOUNDING
+                | Fields.SECUREBITS | Fields.NO_NEW_PRIVS, 0, 0);
+        Engine.apply(operation, scope, now -> {
+            CredentialState target = target(mode, now);
             if ((now.permitted() & Planner.SETPCAP) == 0) {
                 throw Failures.failure(operation, Errno.EPERM, "to set the securebits of "
                         + "mode " + mode + ": cap_setpcap is not in the permitted set",
-                        "Run as root, or grant it with setcap cap_setpcap+p <program>, or "
-                                + "AmbientCapabilities=CAP_SETPCAP in the systemd unit; "
-                                + "no thread was changed");
+                        Hints.grant(Planner.SETPCAP) + "; no thread was changed");
             }
-            CredentialTransactions.checkLocks(operation, securebits, target.securebits());
-            OpList ops = ops(mode, now, target, nnpNow);
-            KernelState expected = target.state();
-            List<ThreadResult> results = Transactions.run(operation, ops,
-                    task -> CredentialTransactions.capsAnd(task, expected)
-                            + CredentialTransactions.noNewPrivs(task, target.noNewPrivs()));
-            CredentialTransactions.verifyReadBack(operation, results, target.securebits(),
-                    target.noNewPrivs());
-        } finally {
-            Transactions.LOCK.unlock();
-        }
+            return target;
+        });
     }
 }

@@ -36,21 +36,20 @@ public interface NativeShim {
     /** The kernel's last capability number, probed through the bounding set. */
     int probeLastCap();
 
-    /**
-     * Runs an op list (see {@link OpList#toArray()}: 4 longs per op) on the calling thread only.
-     * {@code failedStep[0]} receives the failing op's index, or -1.
-     */
-    int runOps(long[] ops, int[] failedStep);
+    /** The calling thread's whole credential state; throws if it cannot be read. */
+    CredentialState readState();
+
+    /** What {@link #run} reports: 0 or -errno, and the failing op's index or -1. */
+    record RunResult(int result, int failedStep) {}
+
+    /** Runs the transaction's ops on the calling thread only ({@code caps4j_run}). */
+    RunResult run(Transaction txn);
 
     /**
-     * The all-threads transaction {@code caps4j_broadcast}. {@code retryTids} empty means a full
+     * The all-threads transaction {@code caps4j_broadcast}. {@code onlyTids} empty means a full
      * broadcast (calling thread first, then every other task); otherwise only those tids.
-     * {@code results} receives {@link ThreadResult#INTS} ints per thread {tid, state, step, err,
-     * securebits, keep_caps, no_new_privs, masks_status, bounding (2 ints, low first), ambient
-     * (2 ints)} (see {@link ThreadResult}); {@code summary[8]}
-     * receives {caller_step, caller_err, signalled, failed, gone, timed_out, sweeps, results}.
      */
-    int broadcast(long[] ops, int[] retryTids, int timeoutMillis, int[] results, int[] summary);
+    BroadcastReport broadcast(Transaction txn, int[] onlyTids, int timeoutMillis);
 
     /**
      * The raw {@code security.capability} xattr of the regular file {@code path} (NUL-terminated

@@ -5,18 +5,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The ordered steps of one transaction, in the shim's {@code struct caps4j_op} layout: 32 bytes
- * per op = 4 longs {kind (low 32 bits), arg, arg2, arg3} on a little-endian machine. Masks are
- * capability masks. Immutable once built.
+ * The ordered steps of one transaction ({@code struct caps4j_op}: a kind and three 64-bit
+ * arguments; masks are capability masks). Immutable once built; the native binding encodes it.
  */
 public final class OpList {
-    static final int LONGS_PER_OP = 4;
     /** CAPS4J_MAX_OPS in caps4j.h. */
     static final int MAX_OPS = 64;
     /** CAPS4J_MAX_GROUPS in caps4j.h: the most supplementary groups one setgroups op sets. */
     public static final int MAX_GROUPS = 64;
-    /** CAPS4J_GIDS_PER_OP: gids carried by one GROUP_DATA op (two per long). */
-    static final int GIDS_PER_OP = 6;
 
     /** enum caps4j_op_kind. */
     enum Kind {
@@ -29,10 +25,8 @@ public final class OpList {
         SECUREBITS(7, "prctl(PR_SET_SECUREBITS)"),
         NO_NEW_PRIVS(8, "prctl(PR_SET_NO_NEW_PRIVS)"),
         SETGROUPS(9, "setgroups"),
-        GROUP_DATA(10, "setgroups"),
         SETRESGID(11, "setresgid"),
-        SETRESUID(12, "setresuid"),
-        INJECT_FAILURE(99, "injected failure");
+        SETRESUID(12, "setresuid");
 
         final int code;
         final String syscall;
@@ -41,6 +35,10 @@ public final class OpList {
             this.code = code;
             this.syscall = syscall;
         }
+    }
+
+    public boolean isEmpty() {
+        return ops.isEmpty();
     }
 
     record Op(Kind kind, long arg, long arg2, long arg3) {}
@@ -66,19 +64,6 @@ public final class OpList {
     /** The system call of step {@code index}, for messages; "the op list" if out of range. */
     public String describe(int index) {
         return index >= 0 && index < ops.size() ? ops.get(index).kind().syscall : "the op list";
-    }
-
-    /** The layout {@code caps4j_broadcast} and {@code caps4j_run_ops} read. */
-    public long[] toArray() {
-        long[] array = new long[ops.size() * LONGS_PER_OP];
-        for (int i = 0; i < ops.size(); i++) {
-            Op op = ops.get(i);
-            array[i * LONGS_PER_OP] = op.kind().code;
-            array[i * LONGS_PER_OP + 1] = op.arg();
-            array[i * LONGS_PER_OP + 2] = op.arg2();
-            array[i * LONGS_PER_OP + 3] = op.arg3();
-        }
-        return array;
     }
 
     @Override
@@ -134,46 +119,21 @@ public final class OpList {
             return add(Kind.NO_NEW_PRIVS, 1, 0, 0);
         }
 
-        /**
-         * Raw setgroups(2) to exactly {@code gids} (unsigned 32-bit values): one op plus the
-         * GROUP_DATA ops that carry the list inside the op memory.
-         */
-        public Builder setgroups(int[] gids) {
-            if (gids.length > MAX_GROUPS) {
-                throw new IllegalArgumentException(gids.length + " supplementary groups: caps4j "
-                        + "sets at most " + MAX_GROUPS + " in one transaction");
-            }
-            add(Kind.SETGROUPS, gids.length, 0, 0);
-            for (int first = 0; first < gids.length; first += GIDS_PER_OP) {
-                long[] words = new long[3];
-                for (int k = 0; k < GIDS_PER_OP && first + k < gids.length; k++) {
-                    words[k / 2] |= Integer.toUnsignedLong(gids[first + k]) << (32 * (k % 2));
-                }
-                add(Kind.GROUP_DATA, words[0], words[1], words[2]);
-            }
-            return this;
+        /** Raw setgroups(2) to the transaction's target groups. */
+        public Builder setgroups() {
+            return add(Kind.SETGROUPS, 0, 0, 0);
         }
 
-        /** Raw setresgid(2) with all three gids = {@code gid} (unsigned). */
-        public Builder setresgid(int gid) {
-            long id = Integer.toUnsignedLong(gid);
-            return add(Kind.SETRESGID, id, id, id);
+        /** Raw setresgid(2) (unsigned ids). */
+        public Builder setresgid(int real, int effective, int saved) {
+            return add(Kind.SETRESGID, Integer.toUnsignedLong(real),
+                    Integer.toUnsignedLong(effective), Integer.toUnsignedLong(saved));
         }
 
-        /** Raw setresuid(2) with all three uids = {@code uid} (unsigned). */
-        public Builder setresuid(int uid) {
-            long id = Integer.toUnsignedLong(uid);
-            return add(Kind.SETRESUID, id, id, id);
-        }
-
-        /** Test hook: a step that fails with {@code errno} and changes nothing. */
-        public Builder injectFailure(int errno) {
-            return add(Kind.INJECT_FAILURE, errno, 0, 0);
-        }
-
-        /** Test hook: fails with {@code errno} on every thread except {@code sparedTid}. */
-        public Builder injectFailureExcept(int errno, int sparedTid) {
-            return add(Kind.INJECT_FAILURE, errno, sparedTid, 0);
+        /** Raw setresuid(2) (unsigned ids). */
+        public Builder setresuid(int real, int effective, int saved) {
+            return add(Kind.SETRESUID, Integer.toUnsignedLong(real),
+                    Integer.toUnsignedLong(effective), Integer.toUnsignedLong(saved));
         }
 
         public OpList build() {

@@ -3,141 +3,172 @@ package org.caps4j.internal;
 import org.caps4j.CapabilityException;
 
 /**
- * Orders the steps that take a thread from its current state to a target state, and checks
- * the kernel's preconditions first so a request that cannot work fails before anything
- * changes (DESIGN §2):
+ * The one planner: turns (current state, target state) into the ordered op list of any
+ * transaction, after checking the kernel's rules so a request that cannot work fails before
+ * anything changes. The order (libcap's {@code cap_iab_set_proc} for I, A and bounding; the
+ * DESIGN rules for the rest):
  * <ol>
- *   <li>if CAP_SETPCAP is needed (bounding drops, or inheritable bits outside P) and not
- *       effective: capset shrinking E to what the target keeps, plus CAP_SETPCAP;</li>
- *   <li>bounding drops;</li>
- *   <li>capset to the target E/P/I (E and P shrink together, atomically), keeping CAP_SETPCAP
- *       if it is still needed for step 5;</li>
- *   <li>ambient changes (after P and I, which bound them);</li>
- *   <li>capset to the exact target: CAP_SETPCAP is dropped last.</li>
+ *   <li>capset: E shrinks to what the target keeps, plus what the steps below need effective
+ *       (CAP_SETPCAP, CAP_SETUID, CAP_SETGID);</li>
+ *   <li>ids: keep-caps on, setgroups, setresgid, setresuid, keep-caps back (the kernel clears
+ *       E and A when the uids leave 0; CAP_SETPCAP is borrowed again if still needed);</li>
+ *   <li>capset to the target I (an inheritable capability only has to be in the bounding set
+ *       <em>before</em> the drops: {@code !%cap_x} is valid, as in libcap);</li>
+ *   <li>ambient lower, raise or clear (after P and I, which bound it);</li>
+ *   <li>bounding drops; 6. securebits or keep-caps; 7. no_new_privs;</li>
+ *   <li>capset to the exact target E/P/I: borrowed capabilities (CAP_SETPCAP) go last.</li>
  * </ol>
+ * Each step is planned against a model of the state the kernel will be in at that point.
  */
 public final class Planner {
-    static final long SETPCAP = 1L << 8;
-    /** SECBIT_NO_CAP_AMBIENT_RAISE: while set, PR_CAP_AMBIENT_RAISE fails with EPERM. */
-    static final int NO_CAP_AMBIENT_RAISE = 1 << 6;
+    static final long SETGID = 1L << 6, SETUID = 1L << 7, SETPCAP = 1L << 8;
+    static final int NO_SETUID_FIXUP = 1 << 2, NO_CAP_AMBIENT_RAISE = 1 << 6;
 
-    /** The steps and the state every thread must be in afterwards. */
-    public record Plan(OpList ops, KernelState expected) {}
+    /** The transaction and the state every thread must be in afterwards. */
+    public record Plan(Transaction transaction, CredentialState expected) {
+        public OpList ops() {
+            return transaction.ops();
+        }
+    }
 
     private Planner() {}
 
-    /** As {@link #plan(String, KernelState, KernelState, int)} with no securebits set. */
-    public static Plan plan(String operation, KernelState now, KernelState target) {
-        return plan(operation, now, target, 0);
-    }
-
-    /**
-     * The steps from {@code now} to {@code target} for a thread whose securebits word is
-     * {@code securebits} (it decides whether the ambient set may grow).
-     */
-    public static Plan plan(String operation, KernelState now, KernelState target,
-            int securebits) {
-        check(operation, now, target, securebits);
-        long dropBounding = now.bounding() & ~target.bounding();
-        long newInheritable = target.inheritable() & ~now.inheritable();
-        boolean needSetpcap = dropBounding != 0 || (newInheritable & ~now.permitted()) != 0;
-        boolean borrowSetpcap = needSetpcap && (target.effective() & SETPCAP) == 0;
-
+    public static Plan plan(String operation, CredentialState now, CredentialState target,
+            Scope scope) {
+        PlanChecks.check(operation, now, target);
         OpList.Builder ops = OpList.builder();
-        long e = now.effective(), p = now.permitted(), i = now.inheritable();
-        if (needSetpcap) {
-            long shrunk = (now.effective() & target.effective()) | SETPCAP;
-            if (shrunk != e) {
-                ops.capset(shrunk, p, i);
-                e = shrunk;
-            }
-            if (dropBounding != 0) {
-                ops.boundingDrop(dropBounding);
-            }
+        Model cur = new Model(now);
+        boolean idsChange = !now.uids().equals(target.uids()) || !now.gids().equals(target.gids())
+                || !now.groups().equals(target.groups());
+        long setpcapNeed = setpcapNeeded(now, target) ? SETPCAP : 0;
+        long need = setpcapNeed | (now.uids().equals(target.uids()) ? 0 : SETUID)
+                | (now.gids().equals(target.gids()) && now.groups().equals(target.groups())
+                        ? 0 : SETGID);
+        cur.capset(ops, (now.effective() & target.effective()) | need, cur.p, cur.i);
+        if (idsChange) {
+            identity(ops, cur, target);
+            cur.capset(ops, cur.e | setpcapNeed, cur.p, cur.i);
         }
-        long mainE = target.effective() | (borrowSetpcap ? SETPCAP : 0);
-        long mainP = target.permitted() | (borrowSetpcap ? SETPCAP : 0);
-        if (mainE != e || mainP != p || target.inheritable() != i) {
-            ops.capset(mainE, mainP, target.inheritable());
-        }
-        // The kernel lowers ambient bits that are no longer in both P and I.
-        long ambient = now.ambient() & mainP & target.inheritable();
-        if (target.ambient() == 0 && ambient != 0) {
+        cur.capset(ops, cur.e, cur.p, target.inheritable());
+        if (target.ambient() == 0 && cur.a != 0) {
             ops.ambientClear();
         } else {
-            if ((ambient & ~target.ambient()) != 0) {
-                ops.ambientLower(ambient & ~target.ambient());
+            if ((cur.a & ~target.ambient()) != 0) {
+                ops.ambientLower(cur.a & ~target.ambient());
             }
-            if ((target.ambient() & ~ambient) != 0) {
-                ops.ambientRaise(target.ambient() & ~ambient);
+            if ((target.ambient() & ~cur.a) != 0) {
+                ops.ambientRaise(target.ambient() & ~cur.a);
             }
         }
-        if (borrowSetpcap && (mainE != target.effective() || mainP != target.permitted())) {
-            ops.capset(target.effective(), target.permitted(), target.inheritable());
+        if ((now.bounding() & ~target.bounding()) != 0) {
+            ops.boundingDrop(now.bounding() & ~target.bounding());
         }
-        return new Plan(ops.build(), target);
+        if (target.securebits() != cur.securebits) {
+            if ((target.securebits() ^ cur.securebits) == CredentialState.KEEP_CAPS) {
+                ops.keepCaps(target.keepCaps());
+            } else {
+                ops.securebits(target.securebits());
+            }
+        }
+        if (target.noNewPrivs() && !now.noNewPrivs()) {
+            ops.noNewPrivs();
+        }
+        cur.capset(ops, target.effective(), target.permitted(), target.inheritable());
+        return new Plan(transaction(now, target, scope, ops.build(), idsChange), target);
     }
 
-    private static void check(String operation, KernelState now, KernelState target,
-            int securebits) {
-        long notPermitted = target.effective() & ~target.permitted();
-        if (notPermitted != 0) {
-            throw refuse(operation, "effective set names " + KernelState.names(notPermitted)
-                    + ", which the permitted set lacks",
-                    "A capability can only be effective while it is permitted: add it to the "
-                            + "permitted set or remove it from the effective set");
+    /** CAP_SETPCAP must be effective for bounding drops, I beyond P, and securebits. */
+    static boolean setpcapNeeded(CredentialState now, CredentialState target) {
+        return (now.bounding() & ~target.bounding()) != 0
+                || (target.inheritable() & ~now.inheritable() & ~now.permitted()) != 0
+                || ((now.securebits() ^ target.securebits()) & ~CredentialState.KEEP_CAPS) != 0;
+    }
+
+    /** keep-caps on, setgroups, setresgid, setresuid, keep-caps back; models the kernel. */
+    private static void identity(OpList.Builder ops, Model cur, CredentialState target) {
+        boolean keepWasOn = (cur.securebits & CredentialState.KEEP_CAPS) != 0;
+        if (!keepWasOn) {
+            ops.keepCaps(true);
         }
-        long gained = target.permitted() & ~now.permitted();
-        if (gained != 0) {
-            throw refuse(operation, "to add " + KernelState.names(gained)
-                    + " to the permitted set", "The permitted set can only shrink; start the "
-                    + "program with it: run as root, or grant it with setcap "
-                    + KernelState.names(gained) + "+p <program>, or "
-                    + "AmbientCapabilities= in its systemd unit");
+        if (!cur.groups.equals(target.groups())) {
+            ops.setgroups();
         }
-        if ((target.bounding() & ~now.bounding()) != 0) {
-            throw new IllegalArgumentException("the bounding set can only shrink: "
-                    + KernelState.names(target.bounding() & ~now.bounding())
-                    + " is not in it any more");
+        if (!cur.gids.equals(target.gids())) {
+            ops.setresgid(target.gids().real(), target.gids().effective(),
+                    target.gids().saved());
         }
-        long newInheritable = target.inheritable() & ~now.inheritable();
-        if ((newInheritable & ~target.bounding()) != 0) {
-            throw refuse(operation, "to add " + KernelState.names(newInheritable
-                    & ~target.bounding()) + " to the inheritable set",
-                    "It is not in the bounding set, so no thread can ever regain it");
+        if (!cur.uids.equals(target.uids())) {
+            ops.setresuid(target.uids().real(), target.uids().effective(),
+                    target.uids().saved());
+            cur.setuid(target.uids());
         }
-        boolean needSetpcap = (now.bounding() & ~target.bounding()) != 0
-                || (newInheritable & ~now.permitted()) != 0;
-        if (needSetpcap && (now.permitted() & SETPCAP) == 0) {
-            String what = (now.bounding() & ~target.bounding()) != 0
-                    ? "to drop " + KernelState.names(now.bounding() & ~target.bounding())
-                            + " from the bounding set"
-                    : "to add " + KernelState.names(newInheritable & ~now.permitted())
-                            + " to the inheritable set";
-            throw refuse(operation, what, "This needs CAP_SETPCAP in the permitted set, which "
-                    + "this process lacks: run as root, or grant it with setcap cap_setpcap+p "
-                    + "<program>, or AmbientCapabilities=CAP_SETPCAP in its systemd unit");
-        }
-        long ambientOutside = target.ambient() & ~(target.permitted() & target.inheritable());
-        if (ambientOutside != 0) {
-            throw refuse(operation, "to raise " + KernelState.names(ambientOutside)
-                    + " in the ambient set", "An ambient capability must be both permitted "
-                    + "and inheritable: add it to the inheritable set first, e.g. "
-                    + "Caps.fromProcess().add(Flag.INHERITABLE, ...).apply()");
-        }
-        long raised = target.ambient() & ~now.ambient();
-        if (raised != 0 && (securebits & NO_CAP_AMBIENT_RAISE) != 0) {
-            throw refuse(operation, "to raise " + KernelState.names(raised) + " in the ambient "
-                    + "set", "SECBIT_NO_CAP_AMBIENT_RAISE is set (securebits 0x"
-                    + Integer.toHexString(securebits) + ", e.g. after Mode.set(PURE1E), "
-                    + "PURE1E_INIT or NOPRIV), so the kernel refuses every ambient raise in "
-                    + "this process and its children; start the program with the capability "
-                    + "in its permitted set instead (setcap ...+p, or a launcher that raises "
-                    + "it before the mode is set)");
+        if (!keepWasOn) {
+            ops.keepCaps(false);
         }
     }
 
-    private static CapabilityException refuse(String operation, String what, String hint) {
+    private static Transaction transaction(CredentialState now, CredentialState target,
+            Scope scope, OpList ops, boolean idsChange) {
+        int fields = scope.fields() | now.differingFields(target)
+                | (idsChange ? Fields.CAPS | Fields.AMBIENT : 0);
+        long bounding = scope.boundingBits() | (now.bounding() ^ target.bounding());
+        long ambient = scope.ambientBits() | now.ambient() | target.ambient();
+        if (bounding == 0) {
+            fields &= ~Fields.BOUNDING;
+        }
+        if (ambient == 0) {
+            fields &= ~Fields.AMBIENT;
+        }
+        return new Transaction(fields, bounding, ambient, target, ops);
+    }
+
+    /** The kernel state between steps, as far as planning needs it. */
+    private static final class Model {
+        long e, p, i, a;
+        final int securebits;
+        CredentialState.Ids uids;
+        final CredentialState.Ids gids;
+        final java.util.List<Integer> groups;
+
+        Model(CredentialState now) {
+            e = now.effective();
+            p = now.permitted();
+            i = now.inheritable();
+            a = now.ambient();
+            securebits = now.securebits();
+            uids = now.uids();
+            gids = now.gids();
+            groups = now.groups();
+        }
+
+        /** A capset, if it changes anything; the kernel then lowers A to P and I. */
+        void capset(OpList.Builder ops, long effective, long permitted, long inheritable) {
+            if (effective != e || permitted != p || inheritable != i) {
+                ops.capset(effective, permitted, inheritable);
+                e = effective;
+                p = permitted;
+                i = inheritable;
+                a &= p & i;
+            }
+        }
+
+        /** cap_emulate_setxuid (security/commoncap.c) with keep-caps on. */
+        void setuid(CredentialState.Ids next) {
+            if ((securebits & NO_SETUID_FIXUP) == 0) {
+                if (uids.anyRoot() && !next.anyRoot()) {
+                    a = 0; // P survives: keep-caps is on
+                }
+                if (uids.effective() == 0 && next.effective() != 0) {
+                    e = 0;
+                } else if (uids.effective() != 0 && next.effective() == 0) {
+                    e = p;
+                }
+            }
+            uids = next;
+        }
+    }
+
+    static CapabilityException refuse(String operation, String what, String hint) {
         return Failures.failure(operation, Errno.EPERM, what, hint);
     }
 }

@@ -1,26 +1,47 @@
 package org.caps4j.internal;
 
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shim's broadcast in this (test) JVM with an empty op list, which changes nothing: it must
- * reach every other task of /proc/self/task, and reject bad arguments with -errno.
+ * The shim's broadcast in this (test) JVM with transactions that change nothing: it must
+ * reach every other task of /proc/self/task, report per thread whether it ran the list and
+ * what still differs, signal only the given tids when asked, and reject malformed
+ * transactions with -errno before any system call.
  */
 class BroadcastShimTest {
-    @Test
-    void anEmptyTransactionReachesEveryOtherTaskAndChangesNothing() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        Set<Integer> helperTids = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        CountDownLatch started = new CountDownLatch(8);
-        for (int i = 0; i < 8; i++) {
-            Thread.ofPlatform().daemon().start(() -> {
+    private static final int HELPERS = 8, TIMEOUT = 10_000, E2BIG = 7;
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final Set<Integer> helperTids = ConcurrentHashMap.newKeySet();
+
+    @BeforeEach
+    void startHelpers() throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(HELPERS);
+        for (int i = 0; i < HELPERS; i++) {
+            Thread.ofPlatform().daemon().name("shim-helper-" + i).start(() -> {
                 helperTids.add(Natives.shim().gettid());
                 started.countDown();
                 try {
@@ -31,60 +52,159 @@ class BroadcastShimTest {
             });
         }
         started.await();
-        try {
-            Set<Integer> before = tids();
-            int[] results = new int[ThreadResult.INTS * 4096];
-            int[] summary = new int[8];
-            int rc = Natives.shim().broadcast(new long[0], new int[0], 10_000, results, summary);
-            assertEquals(0, rc);
-            assertEquals(-1, summary[0], "the caller's list did not fail");
-            assertEquals(0, summary[3], "no thread failed");
-            assertEquals(0, summary[5], "none timed out");
-            assertTrue(summary[6] >= 2, "at least two sweeps: " + summary[6]);
-            Set<Integer> answered = new HashSet<>();
-            for (int i = 0; i < summary[7]; i++) {
-                if (results[i * ThreadResult.INTS + 1] == 1) {
-                    answered.add(results[i * ThreadResult.INTS]);
-                    assertEquals(-1, results[i * ThreadResult.INTS + 2]);
-                    assertEquals(0, results[i * ThreadResult.INTS + 3]);
-                    // read back by each thread in the handler: same as the caller's here
-                    assertEquals(Natives.shim().readSecurebits(),
-                            results[i * ThreadResult.INTS + 4], "securebits");
-                    assertEquals(Natives.shim().readKeepCaps(),
-                            results[i * ThreadResult.INTS + 5], "keep-caps");
-                    assertEquals(Natives.shim().readNoNewPrivs(),
-                            results[i * ThreadResult.INTS + 6], "no_new_privs");
-                    ThreadResult parsed = ThreadResult.parse(
-                            java.util.Arrays.copyOfRange(results, i * ThreadResult.INTS,
-                                    (i + 1) * ThreadResult.INTS), 1).get(0);
-                    assertEquals(0, parsed.masksStatus(), "bounding/ambient read back");
-                    assertEquals(KernelState.ofCallingThread().bounding(), parsed.bounding(),
-                            "bounding read back in the handler");
-                    assertEquals(KernelState.ofCallingThread().ambient(), parsed.ambient(),
-                            "ambient read back in the handler");
-                }
+    }
+
+    @AfterEach
+    void stopHelpers() {
+        release.countDown();
+    }
+
+    /** The calling thread's whole state as the target, every field compared: a no-op. */
+    private static Transaction probe() {
+        long all = KernelUniverse.allMask();
+        return new Transaction(Fields.ALL, all, all, CredentialState.ofCallingThread(),
+                OpList.builder().build());
+    }
+
+    @Test
+    void aTransactionToTheCurrentStateReachesEveryOtherTaskAndChangesNothing() {
+        Set<Integer> before = tids();
+        CredentialState state = CredentialState.ofCallingThread();
+        BroadcastReport report = Natives.shim().broadcast(probe(), new int[0], TIMEOUT);
+        assertEquals(0, report.result());
+        assertEquals(-1, report.callerStep(), "the caller's list did not fail");
+        assertEquals(0, report.failed(), "no thread failed");
+        assertEquals(0, report.timedOut(), "none timed out");
+        assertEquals(0, report.mismatched(), "every thread reads back the caller's state");
+        assertEquals(0, report.ran(), "every thread was at the target and skipped the list");
+        assertTrue(report.sweeps() >= 2, "at least two sweeps: " + report.sweeps());
+        Set<Integer> answered = new HashSet<>();
+        for (ThreadOutcome outcome : report.threads()) {
+            if (outcome.answered()) {
+                answered.add(outcome.tid());
+                assertTrue(outcome.reachedTarget(), outcome.toString());
+                assertFalse(outcome.ran(), outcome.toString());
+                assertEquals(-1, outcome.step());
+                assertEquals(state.securebits(), outcome.securebits(),
+                        "securebits read back in the handler");
             }
-            assertTrue(answered.containsAll(helperTids), answered + " vs helpers " + helperTids);
-            before.remove(Natives.shim().gettid());
-            before.retainAll(tids()); // tasks that lived through the broadcast
-            assertTrue(answered.containsAll(before), "every task that lived through it answered: "
-                    + before + " vs " + answered);
-        } finally {
-            release.countDown();
         }
+        assertTrue(answered.containsAll(helperTids), answered + " vs helpers " + helperTids);
+        assertFalse(answered.contains(Natives.shim().gettid()), "the caller is not signalled");
+        before.remove(Natives.shim().gettid());
+        before.retainAll(tids()); // tasks that lived through the broadcast
+        assertTrue(answered.containsAll(before), "every task that lived through it answered: "
+                + before + " vs " + answered);
+        assertEquals(state, CredentialState.ofCallingThread());
+    }
+
+    /**
+     * A target that differs in the securebits word from every thread: each runs the list (one
+     * harmless PR_SET_KEEPCAPS to the value it has) and reports the field that still differs
+     * and the securebits it read back.
+     */
+    @Test
+    void threadsThatDifferRunTheListAndReportWhatStillDiffers() {
+        CredentialState state = CredentialState.ofCallingThread();
+        int unreachable = state.securebits() ^ 1; // SECBIT_NOROOT flipped, never applied
+        Transaction txn = new Transaction(Fields.SECUREBITS, 0, 0,
+                state.withSecurebits(unreachable),
+                OpList.builder().keepCaps(state.keepCaps()).build());
+        BroadcastReport report = Natives.shim().broadcast(txn, new int[0], TIMEOUT);
+        assertEquals(0, report.result());
+        assertEquals(-1, report.callerStep());
+        Map<Integer, ThreadOutcome> byTid = byTid(report);
+        for (int tid : helperTids) {
+            ThreadOutcome outcome = byTid.get(tid);
+            assertTrue(outcome != null && outcome.answered() && outcome.ran(), "" + outcome);
+            assertEquals(0, outcome.errno());
+            assertEquals(Fields.SECUREBITS, outcome.mismatched(), outcome.toString());
+            assertEquals(state.securebits(), outcome.securebits());
+        }
+        assertTrue(report.mismatched() >= HELPERS, "mismatched " + report.mismatched());
+        assertEquals(state, CredentialState.ofCallingThread(), "nothing changed");
+    }
+
+    @Test
+    void onlyTheGivenTidsAreSignalledAndTheCallerDoesNotRunTheList() {
+        int[] two = helperTids.stream().limit(2).mapToInt(Integer::intValue).toArray();
+        BroadcastReport report = Natives.shim().broadcast(probe(), two, TIMEOUT);
+        assertEquals(0, report.result());
+        assertEquals(-1, report.callerStep());
+        assertEquals(2, report.signalled());
+        Set<Integer> answered = new HashSet<>();
+        report.threads().stream().filter(ThreadOutcome::answered)
+                .forEach(outcome -> answered.add(outcome.tid()));
+        assertEquals(Set.of(two[0], two[1]), answered);
     }
 
     @Test
     void badArgumentsAreRefusedWithErrno() {
-        int[] summary = new int[8];
-        int[] results = new int[4];
-        assertEquals(-Errno.EINVAL, Natives.shim().broadcast(new long[0], new int[0], 0,
-                results, summary), "timeout must be positive");
-        long[] unknown = OpList.builder().capset(0, 0, 0).build().toArray();
-        unknown[0] = 12345; // no such op kind
-        int[] step = {0};
-        assertEquals(-Errno.EINVAL, Natives.shim().runOps(unknown, step));
-        assertEquals(0, step[0]);
+        assertEquals(-Errno.EINVAL, Natives.shim().broadcast(probe(), new int[0], 0).result(),
+                "timeout must be positive");
+        CredentialState state = CredentialState.ofCallingThread();
+        Transaction valid = new Transaction(Fields.CAPS, 0, 0, state, OpList.builder()
+                .capset(state.effective(), state.permitted(), state.inheritable()).build());
+        assertEquals(0, RawShim.run(valid, txn -> { }), "the unpatched transaction runs");
+        assertEquals(-Errno.EINVAL, RawShim.run(valid, txn -> txn.set(JAVA_INT,
+                RawShim.OPS, 12345)), "no such op kind");
+        Transaction nnp = new Transaction(Fields.NO_NEW_PRIVS, 0, 0, state,
+                OpList.builder().noNewPrivs().build());
+        assertEquals(-Errno.EINVAL, RawShim.run(nnp, txn -> txn.set(JAVA_LONG,
+                RawShim.OPS + 8, 0)), "no_new_privs can only be set");
+        Transaction groups = new Transaction(Fields.GROUPS, 0, 0, state,
+                OpList.builder().setgroups().build());
+        assertEquals(-E2BIG, RawShim.run(groups, txn -> txn.set(JAVA_INT,
+                RawShim.GROUP_COUNT, OpList.MAX_GROUPS + 1)), "above CAPS4J_MAX_GROUPS");
+        assertEquals(-E2BIG, RawShim.run(valid, txn -> txn.set(JAVA_INT, 4,
+                OpList.MAX_OPS + 1)), "above CAPS4J_MAX_OPS");
+        assertEquals(-Errno.EINVAL, RawShim.run(valid, txn -> txn.set(JAVA_INT, 4, -1)),
+                "negative op count");
+        assertEquals(state, CredentialState.ofCallingThread(), "nothing changed");
+    }
+
+    /**
+     * caps4j_run called directly on an encoded transaction the test may corrupt (the binding
+     * never sends such bytes). Links the built shim by path: a second copy in this JVM,
+     * harmless because caps4j_run installs nothing and signals no one.
+     */
+    private static final class RawShim {
+        static final long OPS = 24 + FfmStructs.STATE_BYTES, GROUP_COUNT = 24 + 72;
+        // int32_t caps4j_run(const struct caps4j_transaction *txn, int32_t *failed_step);
+        static final MethodHandle caps4j_run = link("caps4j_run",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+
+        @SuppressWarnings("restricted")
+        private static MethodHandle link(String name, FunctionDescriptor descriptor) {
+            Path shim = Path.of("target", "classes", NativeLibraryLoader.resourceName());
+            SymbolLookup lookup = SymbolLookup.libraryLookup(shim, Arena.global());
+            return Linker.nativeLinker().downcallHandle(lookup.find(name).orElseThrow(),
+                    descriptor);
+        }
+
+        /** Encodes {@code txn}, lets {@code patch} corrupt it and runs it (failed step -1 or 0). */
+        static int run(Transaction txn, Consumer<MemorySegment> patch) {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment encoded = arena.allocate(FfmStructs.TRANSACTION_BYTES, 8);
+                FfmStructs.encode(txn, encoded);
+                patch.accept(encoded);
+                MemorySegment step = arena.allocate(JAVA_INT);
+                int rc = (int) caps4j_run.invokeExact(encoded, step);
+                int failed = step.get(JAVA_INT, 0);
+                assertTrue(rc == 0 ? failed == -1 : failed <= 0, "failed step " + failed);
+                return rc;
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new AssertionError(t);
+            }
+        }
+    }
+
+    private static Map<Integer, ThreadOutcome> byTid(BroadcastReport report) {
+        Map<Integer, ThreadOutcome> map = new HashMap<>();
+        report.threads().forEach(outcome -> map.put(outcome.tid(), outcome));
+        return map;
     }
 
     private static Set<Integer> tids() {

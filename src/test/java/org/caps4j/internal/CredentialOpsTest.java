@@ -1,9 +1,12 @@
 package org.caps4j.internal;
 
+import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.util.Map;
 import org.caps4j.testing.ChildJvm;
 import org.caps4j.testing.ChildOutput;
@@ -11,8 +14,9 @@ import org.caps4j.testing.Privileged;
 import org.junit.jupiter.api.Test;
 
 /**
- * The ABI 3 op kinds: native argument checks (unprivileged) and, in fresh child JVMs as root
- * (see {@link CredentialOpsMain}), the kernel's own refusal and the keep-caps failure path.
+ * The credential op kinds: how a transaction carries its groups (unprivileged), and, in fresh
+ * child JVMs as root (see {@link CredentialOpsMain}), the kernel's own refusal and the
+ * keep-caps failure path in the signal handler.
  */
 class CredentialOpsTest {
     private static ChildJvm.Result child(String mode) {
@@ -20,45 +24,47 @@ class CredentialOpsTest {
         return ChildJvm.run(CredentialOpsMain.class, mode).assertSuccess();
     }
 
+    /** setgroups takes its gids from the target state: count at 72, gids from 80, unsigned. */
     @Test
-    void setgroupsCarriesItsGidsInGroupDataOps() {
-        long[] ops = OpList.builder().setgroups(new int[] {1, 2, 3, 4, 5, 6, -2}).build()
-                .toArray();
-        assertEquals(3 * OpList.LONGS_PER_OP, ops.length, "SETGROUPS + 2 GROUP_DATA ops");
-        assertEquals(9, ops[0]);
-        assertEquals(7, ops[1]);
-        assertEquals(10, ops[4]);
-        assertEquals(1L | 2L << 32, ops[5]);
-        assertEquals(5L | 6L << 32, ops[7]);
-        assertEquals(0xffff_fffeL, ops[9], "gids are unsigned");
-    }
-
-    @Test
-    void malformedGroupListsAreRefusedBeforeAnySystemCall() {
-        int[] step = {0};
-        long[] truncated = OpList.builder().setgroups(new int[] {1, 2, 3, 4, 5, 6, 7}).build()
-                .toArray();
-        long[] oneDataOp = Arrays.copyOf(truncated, 2 * OpList.LONGS_PER_OP);
-        assertEquals(-Errno.EINVAL, Natives.shim().runOps(oneDataOp, step));
-        assertEquals(0, step[0]);
-        long[] dataAlone = Arrays.copyOfRange(truncated, OpList.LONGS_PER_OP,
-                2 * OpList.LONGS_PER_OP);
-        assertEquals(-Errno.EINVAL, Natives.shim().runOps(dataAlone, step));
-        long[] tooMany = OpList.builder().setgroups(new int[0]).build().toArray();
-        tooMany[1] = 65; // above CAPS4J_MAX_GROUPS
-        assertEquals(-Errno.EINVAL, Natives.shim().runOps(tooMany, step));
-        long[] nnpArg = OpList.builder().noNewPrivs().build().toArray();
-        nnpArg[1] = 0; // no_new_privs can only be set
-        assertEquals(-Errno.EINVAL, Natives.shim().runOps(nnpArg, step));
+    void setgroupsTakesItsGidsFromTheTransactionsTarget() {
+        CredentialState target = States.root().withIds(States.ROOT, States.ROOT,
+                CredentialState.sortedGroups(new int[] {1, 2, 3, 4, 5, 6, -2}));
+        Transaction txn = new Transaction(Fields.GROUPS, 0, 0, target,
+                OpList.builder().setgroups().build());
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment encoded = arena.allocate(FfmStructs.TRANSACTION_BYTES, 8);
+            FfmStructs.encode(txn, encoded);
+            long state = 24;
+            assertEquals(7, encoded.get(JAVA_INT, state + 72), "group_count");
+            assertEquals(0xffff_fffe, encoded.get(JAVA_INT, state + 80), "gids are unsigned");
+            assertEquals(1, encoded.get(JAVA_INT, state + 84));
+            assertEquals(6, encoded.get(JAVA_INT, state + 104));
+            assertEquals(9, encoded.get(JAVA_INT, state + FfmStructs.STATE_BYTES),
+                    "CAPS4J_OP_SETGROUPS carries no arguments");
+            assertEquals(target, FfmStructs.decodeState(encoded.asSlice(state,
+                    FfmStructs.STATE_BYTES)), "the state round-trips");
+        }
+        CredentialState tooMany = target.withIds(States.ROOT, States.ROOT,
+                CredentialState.sortedGroups(new int[OpList.MAX_GROUPS + 1]));
+        try (Arena arena = Arena.ofConfined()) {
+            assertThrows(IllegalArgumentException.class, () -> FfmStructs.encode(
+                    new Transaction(Fields.GROUPS, 0, 0, tooMany, OpList.builder().build()),
+                    arena.allocate(FfmStructs.TRANSACTION_BYTES, 8)));
+        }
     }
 
     @Test
     void theKernelRefusesToClearALockedSecurebitAndNothingChanges() {
         ChildJvm.Result child = child("kernel-securebits");
         Map<String, String> out = ChildOutput.parse(child);
-        String thrown = ChildOutput.get(out, "thrown", child);
-        assertTrue(thrown.startsWith("CapabilityPermissionException|EPERM|prctl(PR_SET_SECUREBITS)"
-                + " failed on the calling thread at step 0"), thrown);
+        String planner = ChildOutput.get(out, "planner", child);
+        assertTrue(planner.startsWith("CapabilityPermissionException|EPERM|") && planner
+                .contains("to change locked securebits"), planner);
+        assertEquals("-1", ChildOutput.get(out, "kernel.result", child));
+        assertEquals("0 1", ChildOutput.get(out, "kernel.caller", child),
+                "step 0 (PR_SET_SECUREBITS) failed with EPERM on the calling thread");
+        assertEquals("0", ChildOutput.get(out, "kernel.signalled", child),
+                "no other thread was signalled");
         assertEquals("15", ChildOutput.get(out, "main.securebits", child));
         assertEquals("15", ChildOutput.get(out, "worker.securebits", child));
         for (String field : CredentialOpsMain.FIELDS) {
@@ -71,18 +77,27 @@ class CredentialOpsTest {
     void workersRunSetgroupsInTheHandlerAndClearKeepCapsWhenALaterStepFails() {
         ChildJvm.Result child = child("groups-failure");
         Map<String, String> out = ChildOutput.parse(child);
-        assertEquals("6", ChildOutput.get(out, "ops", child), "keep-caps, setgroups + 2 data, inject, keep-caps");
-        String thrown = ChildOutput.get(out, "thrown", child);
-        assertTrue(thrown.startsWith("CapabilityException|EIO|injected failure failed on ")
-                && thrown.contains("also when retried"), thrown);
+        assertEquals("4", ChildOutput.get(out, "ops", child), "keep-caps, setgroups, capset, "
+                + "keep-caps");
+        assertEquals("0", ChildOutput.get(out, "broadcast.result", child),
+                "every thread answered");
+        assertEquals("-1 0", ChildOutput.get(out, "broadcast.caller", child));
+        assertEquals("4", ChildOutput.get(out, "broadcast.failed", child));
         String tasks = ChildOutput.get(out, "census.after.tasks", child);
         assertEquals("1 2 3 4 5 7 100000x" + tasks,
                 ChildOutput.get(out, "census.after.Groups", child),
                 "every task, the caller and every signalled thread, set the 7 groups");
         assertEquals("0", ChildOutput.get(out, "main.keepCaps", child));
         for (int i = 0; i < 4; i++) {
-            assertEquals("0", ChildOutput.get(out, "worker" + i + ".keepCaps", child),
-                    "keep-caps cleared on the failure path of worker " + i);
+            assertEquals("DONE step 2 errno 1", ChildOutput.get(out, "victim" + i + ".outcome",
+                    child), "the capset failed under the filter");
+            assertEquals("0", ChildOutput.get(out, "victim" + i + ".keepCaps", child),
+                    "keep-caps cleared on the failure path of victim " + i);
+            assertEquals("0", ChildOutput.get(out, "worker" + i + ".keepCaps", child));
+        }
+        for (String field : new String[] {"Uid", "Gid", "CapEff", "CapPrm"}) {
+            assertEquals(ChildOutput.get(out, "census.before." + field, child),
+                    ChildOutput.get(out, "census.after." + field, child), field);
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.caps4j.internal;
 
+import static org.caps4j.internal.States.ALL;
+import static org.caps4j.internal.States.caps;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -9,12 +11,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * libcap 2.66 cap_get_mode's decision table, and the end state of cap_set_mode, as pure
- * functions (the privileged ModeTest checks them against libcap itself and the kernel).
+ * functions (the privileged ModeTest checks them against libcap itself and the kernel), and
+ * the one op list the planner makes for the strictest mode.
  */
 class ModeClassifyTest {
-    private static final long ALL = (1L << 41) - 1, NBS = 1L << 10;
-    private static final KernelState ROOT = new KernelState(ALL, ALL, 0, ALL, 0);
-    private static final KernelState NOTHING = new KernelState(0, 0, 0, 0, 0);
+    private static final long NBS = 1L << 10;
+    private static final CredentialState ROOT = States.root();
+    private static final CredentialState NOTHING = caps(0, 0, 0, 0, 0);
 
     @Test
     void securebitsZeroIsHybridWhateverTheSetsHold() {
@@ -38,38 +41,74 @@ class ModeClassifyTest {
         assertEquals(Mode.PURE1E, ModeTransactions.classify(0xef, NOTHING.withCaps(0, 0, NBS)));
         assertEquals(Mode.PURE1E, ModeTransactions.classify(0xef, ROOT.withCaps(0, ALL, NBS)));
         assertEquals(Mode.PURE1E_INIT, ModeTransactions.classify(0xef, ROOT));
-        assertEquals(Mode.PURE1E_INIT, ModeTransactions.classify(0xef, NOTHING.withCaps(NBS, 0,
-                0)));
+        assertEquals(Mode.PURE1E_INIT, ModeTransactions.classify(0xef,
+                NOTHING.withCaps(NBS, 0, 0)));
         assertEquals(Mode.PURE1E_INIT, ModeTransactions.classify(0xef, NOTHING.withBounding(1)));
         assertEquals(Mode.NOPRIV, ModeTransactions.classify(0xef, NOTHING));
     }
 
     @Test
-    void setEmptiesEffectiveAlwaysAndMoreTheStricterTheMode() {
-        KernelState now = new KernelState(ALL, ALL, NBS, ALL, NBS);
-        assertEquals(new ModeTransactions.Target(0, now.withCaps(0, ALL, NBS), false),
-                ModeTransactions.target(Mode.HYBRID, now, false));
-        assertEquals(new ModeTransactions.Target(0xef, new KernelState(0, ALL, NBS, ALL, 0),
-                false), ModeTransactions.target(Mode.PURE1E, now, false));
-        assertEquals(new ModeTransactions.Target(0xef, new KernelState(0, ALL, 0, ALL, 0),
-                false), ModeTransactions.target(Mode.PURE1E_INIT, now, false));
-        assertEquals(new ModeTransactions.Target(0xef, NOTHING, true),
-                ModeTransactions.target(Mode.NOPRIV, now, false));
-        assertThrows(IllegalArgumentException.class,
-                () -> ModeTransactions.target(Mode.UNCERTAIN, now, false));
+    void noNewPrivsAndIdsDoNotTakePartInTheClassification() {
+        CredentialState nobody = NOTHING.withNoNewPrivs(true).withIds(
+                CredentialState.Ids.all(65534), CredentialState.Ids.all(65534), List.of(7));
+        assertEquals(Mode.NOPRIV, ModeTransactions.classify(0xef, nobody));
     }
 
     @Test
+    void setEmptiesEffectiveAlwaysAndMoreTheStricterTheMode() {
+        CredentialState now = caps(ALL, ALL, NBS, ALL, NBS);
+        assertEquals(now.withCaps(0, ALL, NBS), ModeTransactions.target(Mode.HYBRID, now));
+        assertEquals(caps(0, ALL, NBS, ALL, 0).withSecurebits(0xef),
+                ModeTransactions.target(Mode.PURE1E, now));
+        assertEquals(caps(0, ALL, 0, ALL, 0).withSecurebits(0xef),
+                ModeTransactions.target(Mode.PURE1E_INIT, now));
+        assertEquals(NOTHING.withSecurebits(0xef).withNoNewPrivs(true),
+                ModeTransactions.target(Mode.NOPRIV, now));
+        assertEquals(ROOT.withCaps(0, ALL, 0),
+                ModeTransactions.target(Mode.HYBRID, ROOT.withSecurebits(0x10)),
+                "HYBRID clears the securebits, keep-caps included");
+        assertThrows(IllegalArgumentException.class,
+                () -> ModeTransactions.target(Mode.UNCERTAIN, now));
+        for (Mode mode : List.of(Mode.HYBRID, Mode.PURE1E, Mode.PURE1E_INIT, Mode.NOPRIV)) {
+            CredentialState target = ModeTransactions.target(mode, now);
+            assertEquals(mode, ModeTransactions.classify(target.securebits(), target),
+                    "cap_get_mode of what cap_set_mode(" + mode + ") leaves");
+        }
+    }
+
+    /**
+     * NOPRIV is one list: CAP_SETPCAP borrowed, I emptied first (which empties A with it, so
+     * no ambient op is needed), the bounding drops, the securebits, no_new_privs, and the
+     * capset to nothing last.
+     */
+    @Test
     void noprivIsOneListBorrowingSetpcapAndDroppingItLast() {
-        KernelState now = new KernelState(0, ALL, NBS, ALL, NBS);
-        ModeTransactions.Target target = ModeTransactions.target(Mode.NOPRIV, now, false);
+        CredentialState now = caps(0, ALL, NBS, ALL, NBS);
+        CredentialState target = ModeTransactions.target(Mode.NOPRIV, now);
+        Planner.Plan plan = Planner.plan("Mode.set(NOPRIV)", now, target,
+                new Scope(Fields.ALL, 0, 0));
         assertEquals(List.of(
                 new OpList.Op(OpList.Kind.CAPSET, Planner.SETPCAP, ALL, NBS),
-                new OpList.Op(OpList.Kind.AMBIENT_CLEAR, 0, 0, 0),
-                new OpList.Op(OpList.Kind.SECUREBITS, 0xef, 0, 0),
+                new OpList.Op(OpList.Kind.CAPSET, Planner.SETPCAP, ALL, 0),
                 new OpList.Op(OpList.Kind.BOUNDING_DROP, ALL, 0, 0),
+                new OpList.Op(OpList.Kind.SECUREBITS, 0xef, 0, 0),
                 new OpList.Op(OpList.Kind.NO_NEW_PRIVS, 1, 0, 0),
-                new OpList.Op(OpList.Kind.CAPSET, 0, 0, 0)),
-                ModeTransactions.ops(Mode.NOPRIV, now, target, false).ops());
+                new OpList.Op(OpList.Kind.CAPSET, 0, 0, 0)), plan.ops().ops());
+        assertEquals(target, KernelModel.run(now, plan.transaction()));
+    }
+
+    @Test
+    void everyModeFromEveryStartIsPlannedAndRunsOnTheKernelModel() {
+        List<CredentialState> starts = List.of(ROOT, caps(0, ALL, NBS, ALL, NBS),
+                caps(NBS, ALL, NBS, ALL & ~NBS, 0), ROOT.withSecurebits(0x10));
+        for (CredentialState now : starts) {
+            for (Mode mode : List.of(Mode.HYBRID, Mode.PURE1E, Mode.PURE1E_INIT, Mode.NOPRIV)) {
+                CredentialState target = ModeTransactions.target(mode, now);
+                Planner.Plan plan = Planner.plan("Mode.set", now, target,
+                        new Scope(Fields.ALL, 0, 0));
+                assertEquals(target, KernelModel.run(now, plan.transaction()),
+                        mode + " from " + now + ": " + plan.ops());
+            }
+        }
     }
 }

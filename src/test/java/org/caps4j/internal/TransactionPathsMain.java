@@ -1,38 +1,64 @@
 package org.caps4j.internal;
 
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.caps4j.Ambient;
+import org.caps4j.Bounding;
 import org.caps4j.Capability;
 import org.caps4j.CapabilityException;
+import org.caps4j.CapabilitySet;
 import org.caps4j.Caps;
 import org.caps4j.Flag;
+import org.caps4j.Iab;
+import org.caps4j.Identity;
 import org.caps4j.testing.ProcTasks;
+import org.caps4j.testing.Seccomp;
 
 /**
- * Child JVM (root) for failure paths and combined transactions, with 4 pool workers alive.
- * Scenario in args[0]:
+ * Child JVM (root) for the engine's failure paths and combined transactions, with 4 idle
+ * pool workers alive. Failures are real: a seccomp filter ({@link Seccomp}) makes one system
+ * call fail on chosen threads. Scenario in args[0]:
  * <ul>
- *   <li>{@code kernel-eperm}: a raw op list dropping from the bounding set while CAP_SETPCAP is
- *       permitted but not effective: the kernel refuses on the calling thread;</li>
- *   <li>{@code injected}: keep-caps on, then an injected EIO: reported with its step,
- *       keep-caps off again;</li>
- *   <li>{@code ambient}: L6/L7 through the public API and one combined P/I/A/B transaction.</li>
+ *   <li>{@code caller-late-failure}: PR_CAPBSET_DROP fails on the calling thread after the
+ *       capset that borrowed CAP_SETPCAP: rolled back, reported, no thread changed;</li>
+ *   <li>{@code identity-late-failure}: setresuid fails on the calling thread after keep-caps,
+ *       setgroups and setresgid (issue 8, finding 4): restored exactly, keep-caps off;</li>
+ *   <li>{@code others-fail}: capset fails on 4 threads that are not the caller: reported with
+ *       each thread's tid, Java name and state, and again when the call is repeated;</li>
+ *   <li>{@code differing-thread}: one thread has E = {} (applyToCurrentThread), so the list
+ *       planned from the caller cannot drop from its bounding set; it is repaired with a
+ *       plan of its own (issue 8, finding 5);</li>
+ *   <li>{@code ambient}: ambient needs P and I; one combined P/I/A/B transaction, I set
+ *       before the bounding drop; {@code iab}: "!%cap_net_admin,^cap_chown" (finding 7);</li>
+ *   <li>{@code current-thread}, {@code glibc-setxid}, {@code unprivileged}.</li>
  * </ul>
  */
 public final class TransactionPathsMain {
     static final String[] FIELDS = ProcTasks.CAP_FIELDS;
-    static final long NET_BIND = 1L << 10, NET_RAW = 1L << 13, SYS_TIME = 1L << 25;
+    static final String[] IDS = {"Uid", "Gid", "Groups", "CapEff", "CapPrm", "CapInh",
+        "CapBnd", "CapAmb", "NoNewPrivs"};
+    static final long CHOWN = 1L, NET_BIND = 1L << 10, NET_ADMIN = 1L << 12, NET_RAW = 1L << 13,
+            SYS_TIME = 1L << 25;
+    private static final int EPERM = 1;
 
     public static void main(String[] args) throws Throwable {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 1, TimeUnit.HOURS,
                 new LinkedBlockingQueue<>());
         pool.prestartAllCoreThreads();
         switch (args[0]) {
-            case "kernel-eperm" -> kernelEperm();
-            case "injected" -> injected();
+            case "caller-late-failure" -> callerLateFailure();
+            case "identity-late-failure" -> identityLateFailure();
+            case "others-fail" -> othersFail();
+            case "differing-thread" -> differingThread();
             case "ambient" -> ambient();
+            case "iab" -> iab();
             case "current-thread" -> currentThread();
             case "glibc-setxid" -> glibcSetxid();
             case "unprivileged" -> unprivileged();
@@ -41,32 +67,57 @@ public final class TransactionPathsMain {
         pool.shutdownNow();
     }
 
-    private static void kernelEperm() {
+    private static void callerLateFailure() {
         Caps.fromProcess().remove(Flag.EFFECTIVE, Capability.SETPCAP).apply();
         ProcTasks.print("before", FIELDS);
-        KernelState now = KernelState.ofCallingThread();
-        OpList ops = OpList.builder().boundingDrop(NET_RAW).build();
-        attempt(() -> Transactions.run("test", ops, now.withBounding(now.bounding() & ~NET_RAW)));
+        Seccomp.failOnCurrentThread(Seccomp.Syscall.PRCTL, Seccomp.PR_CAPBSET_DROP, EPERM);
+        attempt(() -> Bounding.drop(Capability.NET_RAW));
         ProcTasks.print("after", FIELDS);
     }
 
-    private static void injected() {
-        ProcTasks.print("before", FIELDS);
-        KernelState now = KernelState.ofCallingThread();
-        OpList ops = OpList.builder().keepCaps(true).injectFailure(5 /* EIO */).build();
-        attempt(() -> Transactions.run("test", ops, now));
-        System.out.println("firstMessage=" + lastMessage);
+    private static void identityLateFailure() {
+        ProcTasks.print("before", IDS);
+        Seccomp.failOnCurrentThread(Seccomp.Syscall.SETRESUID, EPERM);
+        attempt(() -> Identity.change(65534, 65534, new int[] {7, 1, 2, 3, 4, 5, 100000},
+                CapabilitySet.empty()));
         System.out.println("keepCaps=" + Natives.shim().readKeepCaps());
+        ProcTasks.print("after", IDS);
+    }
+
+    private static void othersFail() {
+        List<OwnThread> victims = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            OwnThread victim = new OwnThread("victim-" + i);
+            victim.run(() -> Seccomp.failOnCurrentThread(Seccomp.Syscall.CAPSET, EPERM));
+            victims.add(victim);
+            System.out.println("victim" + i + "=" + victim.tid() + " " + victim.name());
+        }
+        ProcTasks.print("before", FIELDS);
+        attempt(() -> Caps.fromProcess().remove(Flag.EFFECTIVE, Capability.NET_RAW).apply());
         ProcTasks.print("after", FIELDS);
-        // Fails on every thread but the caller: reported after one retry, naming the threads.
-        OpList others = OpList.builder().injectFailureExcept(5, Natives.shim().gettid()).build();
-        int before = ProcTasks.read().size();
-        attempt(() -> Transactions.run("test", others, now));
-        System.out.println("othersTasks=" + before);
+        attempt(() -> Caps.fromProcess().remove(Flag.EFFECTIVE, Capability.NET_RAW).apply());
+        System.out.println("againMessage=" + lastMessage);
+        ProcTasks.print("again", FIELDS);
+    }
+
+    private static void differingThread() {
+        try (OwnThread lowered = new OwnThread("lowered-e")) {
+            lowered.run(() -> Caps.fromProcess().deactivate().applyToCurrentThread());
+            System.out.println("lowered.tid=" + lowered.tid());
+            System.out.println("lowered.before.CapEff=" + Long.toHexString(lowered.call(
+                    () -> Caps.fromProcess().effective().mask())));
+            ProcTasks.print("before", FIELDS);
+            attempt(() -> Bounding.drop(Capability.NET_RAW));
+            System.out.println("lowered.after.CapEff=" + Long.toHexString(lowered.call(
+                    () -> Caps.fromProcess().effective().mask())));
+            System.out.println("lowered.after.CapBnd=" + Long.toHexString(lowered.call(
+                    () -> Bounding.read().mask())));
+            ProcTasks.print("after", FIELDS);
+        }
     }
 
     private static void ambient() {
-        // L6: raise needs the capability in I (and P): refused before anything changes.
+        // Ambient needs the capability in I (and P): refused before anything changes.
         ProcTasks.print("start", FIELDS);
         attempt(() -> Ambient.raise(Capability.NET_BIND_SERVICE));
         ProcTasks.print("refused", FIELDS);
@@ -83,37 +134,47 @@ public final class TransactionPathsMain {
         Ambient.raise(Capability.NET_BIND_SERVICE);
         Ambient.clear();
         ProcTasks.print("cleared", FIELDS);
-        // L7: P, I, A and B in one transaction, CAP_SETPCAP borrowed and dropped last.
-        KernelState now = KernelState.ofCallingThread();
+        // P, I, A and B in one transaction, I keeping cap_sys_time that the same transaction
+        // drops from the bounding set; CAP_SETPCAP borrowed and dropped last.
+        CredentialState now = CredentialState.ofCallingThread();
         long p = NET_BIND | NET_RAW;
-        Transactions.applyToAllThreads("combined", s -> new KernelState(NET_BIND, p, p,
-                s.bounding() & ~SYS_TIME, NET_RAW));
+        Engine.apply("combined", Scope.CAPS.and(Scope.bounding(SYS_TIME))
+                .and(Scope.ambient(KernelUniverse.allMask())), s -> s.withCaps(NET_BIND, p,
+                        p | SYS_TIME).withBounding(s.bounding() & ~SYS_TIME).withAmbient(NET_RAW));
         System.out.println("combined.before=" + Long.toHexString(now.bounding()));
         ProcTasks.print("combined", FIELDS);
     }
 
+    private static void iab() {
+        ProcTasks.print("before", FIELDS);
+        attempt(() -> Iab.parse("!%cap_net_admin,^cap_chown").apply());
+        ProcTasks.print("after", FIELDS);
+    }
+
     /**
-     * glibc's own all-threads setresuid (signal 33, SI_TKILL) still works once our handler is
+     * glibc's own all-threads setresgid (signal 33, SI_TKILL) still works once our handler is
      * installed (its deliveries are chained to glibc's handler), and ours keeps working after.
      */
     @SuppressWarnings("restricted")
     private static void glibcSetxid() throws Throwable {
         Caps full = Caps.fromProcess();
         full.remove(Flag.EFFECTIVE, Capability.NET_RAW).apply();
-        java.lang.foreign.Linker linker = java.lang.foreign.Linker.nativeLinker();
-        java.lang.invoke.MethodHandle setresgid = linker.downcallHandle(
+        Linker linker = Linker.nativeLinker();
+        MethodHandle setresgid = linker.downcallHandle(
                 linker.defaultLookup().find("setresgid").orElseThrow(),
-                java.lang.foreign.FunctionDescriptor.of(java.lang.foreign.ValueLayout.JAVA_INT,
-                        java.lang.foreign.ValueLayout.JAVA_INT, java.lang.foreign.ValueLayout.JAVA_INT,
-                        java.lang.foreign.ValueLayout.JAVA_INT));
-        int rc = (int) setresgid.invokeExact(0, 12345, 0); // saved gid: visible on every task
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
+                        ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+        int rc = (int) setresgid.invokeExact(0, 12345, 0); // effective gid: visible on every task
         System.out.println("setresgid=" + rc);
         ProcTasks.print("glibc", "Gid");
         full.apply();
         ProcTasks.print("after", FIELDS);
     }
 
-    /** applyToCurrentThread changes exactly one task; refused on a virtual thread. */
+    /**
+     * applyToCurrentThread changes exactly one task; refused on a virtual thread; a kernel
+     * refusal there leaves that thread unchanged and says no other thread is involved.
+     */
     private static void currentThread() throws Exception {
         Thread virtual = Thread.ofVirtual().start(() -> {
             try {
@@ -124,15 +185,22 @@ public final class TransactionPathsMain {
             }
         });
         virtual.join();
+        // A real refusal on the calling thread only: capset fails under a seccomp filter.
+        OwnThread filtered = new OwnThread("filtered");
+        filtered.run(() -> {
+            Seccomp.failOnCurrentThread(Seccomp.Syscall.CAPSET, EPERM);
+            attempt(() -> Caps.fromProcess().deactivate().applyToCurrentThread());
+        });
         ProcTasks.print("before", FIELDS);
         Caps.empty().applyToCurrentThread();
-        System.out.println("self.CapEff=" + Long.toHexString(Caps.fromProcess().effective().mask()));
+        System.out.println("self.CapEff=" + Long.toHexString(Caps.fromProcess().effective()
+                .mask()));
         ProcTasks.print("after", FIELDS);
     }
 
     /** As nobody without capabilities: refusals name the capability; a pure drop works. */
     private static void unprivileged() {
-        attempt(() -> org.caps4j.Bounding.drop(Capability.NET_RAW));
+        attempt(() -> Bounding.drop(Capability.NET_RAW));
         System.out.println("boundingMessage=" + lastMessage);
         attempt(() -> Caps.empty().add(Flag.PERMITTED, Capability.NET_RAW).apply());
         System.out.println("permittedMessage=" + lastMessage);

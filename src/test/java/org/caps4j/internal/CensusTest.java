@@ -1,0 +1,145 @@
+package org.caps4j.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.caps4j.CapabilityException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tier 2: the verification after a broadcast ({@link Census}) and its report
+ * ({@link FailureReport}) on this JVM, with thread outcomes made up by the test. The census
+ * must accept the real, uniform state and catch every kind of difference: E/P/I by capget,
+ * a read-back that differs but is confirmed or refuted by /proc, securebits that only the
+ * read-back shows, and tasks that never answered; the report names each thread.
+ */
+class CensusTest {
+    private static final Scope CAPS_AND_SETS = Scope.CAPS.and(Scope.bounding(
+            KernelUniverse.allMask())).and(Scope.ambient(KernelUniverse.allMask()));
+    private final CountDownLatch release = new CountDownLatch(1);
+    private Thread extra;
+    private int extraTid;
+
+    /** A thread with a known Java name, so the report can be checked for it. */
+    @BeforeEach
+    void startExtraThread() throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        int[] tid = new int[1];
+        extra = Thread.ofPlatform().daemon().name("census-extra").start(() -> {
+            tid[0] = Natives.shim().gettid();
+            started.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException ignored) {
+                // exit
+            }
+        });
+        started.await();
+        extraTid = tid[0];
+    }
+
+    @AfterEach
+    void stopExtraThread() throws InterruptedException {
+        release.countDown();
+        extra.join();
+    }
+
+    private static Transaction txn(CredentialState expected, int fields) {
+        long all = KernelUniverse.allMask();
+        return new Transaction(fields, all, all, expected, OpList.builder().build());
+    }
+
+    /** Every task answered, ran nothing, and read back {@code mismatched}. */
+    private static Map<Integer, ThreadOutcome> outcomes(int mismatched, int securebits) {
+        Map<Integer, ThreadOutcome> outcomes = new HashMap<>();
+        for (int tid : ProcTasks.tids()) {
+            outcomes.put(tid, new ThreadOutcome(tid, ThreadOutcome.State.DONE, false, -1, 0,
+                    mismatched, securebits));
+        }
+        return outcomes;
+    }
+
+    @Test
+    void theUniformStateOfThisJvmPasses() {
+        CredentialState now = CredentialState.ofCallingThread();
+        int fields = CAPS_AND_SETS.fields();
+        assertEquals(List.of(), Census.take(txn(now, fields), now, outcomes(0, -1))
+                .stragglers());
+        // No read-back at all: every task is judged from /proc.
+        assertEquals(List.of(), Census.take(txn(now, Fields.ALL & ~Fields.SECUREBITS), now,
+                Map.of()).stragglers());
+    }
+
+    @Test
+    void aReadBackThatDiffersIsCheckedAgainstProcWhichDecides() {
+        CredentialState now = CredentialState.ofCallingThread();
+        // Read-backs claim a different bounding set: the tasks are re-read from /proc, where
+        // the kernel shows the real one, which is the expected one.
+        assertEquals(List.of(), Census.take(txn(now, CAPS_AND_SETS.fields()), now,
+                outcomes(Fields.BOUNDING, -1)).stragglers());
+    }
+
+    @Test
+    void securebitsOnlyTheReadBackShowsMakeAStraggler() {
+        CredentialState now = CredentialState.ofCallingThread();
+        int wrong = now.securebits() ^ CredentialState.KEEP_CAPS;
+        Census.Result result = Census.take(txn(now, Fields.SECUREBITS), now,
+                outcomes(Fields.SECUREBITS, wrong));
+        Census.Straggler straggler = result.stragglers().stream()
+                .filter(s -> s.tid() == extraTid).findFirst().orElseThrow();
+        assertTrue(straggler.differences().contains("securebits 0x"
+                + Integer.toHexString(wrong)), straggler.differences());
+    }
+
+    @Test
+    void everyTaskThatDiffersIsReportedWithItsFieldsAndItsJavaName() {
+        CredentialState now = CredentialState.ofCallingThread();
+        int tasks = ProcTasks.tids().length;
+        CredentialState wrongEffective = now.withCaps(now.effective() ^ (1L << 40),
+                now.permitted(), now.inheritable());
+        Census.Result byCapget = Census.take(txn(wrongEffective, Fields.CAPS), wrongEffective,
+                outcomes(0, -1));
+        assertTrue(Math.abs(byCapget.stragglers().size() - tasks) <= 1,
+                byCapget.stragglers().size() + " stragglers of " + tasks);
+        byCapget.stragglers().forEach(s -> assertTrue(s.differences().contains("CapEff"),
+                s.toString()));
+        CapabilityException report = FailureReport.of("test", tid -> OpList.builder().build(),
+                report(byCapget), byCapget);
+        assertTrue(report.getMessage().contains("on " + byCapget.stragglers().size() + " of "
+                + byCapget.tasks() + " threads") && report.getMessage().contains("and "
+                + (byCapget.stragglers().size() - 12) + " more"), report.getMessage());
+
+        CredentialState wrongBounding = now.withBounding(now.bounding() ^ 1);
+        Census.Result byProc = Census.take(txn(wrongBounding, CAPS_AND_SETS.fields()),
+                wrongBounding, outcomes(Fields.BOUNDING, -1));
+        assertTrue(byProc.stragglers().stream().anyMatch(s -> s.tid() == extraTid
+                && s.differences().contains("CapBnd")), byProc.toString());
+    }
+
+    @Test
+    void aTaskThatNeverAnsweredIsAStragglerEvenInTheRightState() {
+        CredentialState now = CredentialState.ofCallingThread();
+        Map<Integer, ThreadOutcome> outcomes = outcomes(0, -1);
+        outcomes.put(extraTid, new ThreadOutcome(extraTid, ThreadOutcome.State.PENDING, false,
+                -1, 110, 0, -1));
+        Census.Result result = Census.take(txn(now, Fields.CAPS), now, outcomes);
+        assertEquals(List.of(extraTid), result.stragglers().stream().map(Census.Straggler::tid)
+                .toList());
+        String message = FailureReport.of("test", tid -> OpList.builder().build(), report(result),
+                result).getMessage();
+        assertTrue(message.contains("on 1 of " + result.tasks() + " threads") && message
+                .contains("tid " + extraTid + " \"census-extra\" (never answered, not changed"),
+                message);
+    }
+
+    private static BroadcastReport report(Census.Result census) {
+        return new BroadcastReport(0, -1, 0, census.tasks(), 0, 0, 0, 0, 0, 0, 2, 0,
+                census.stragglers().stream().flatMap(s -> s.outcome().stream()).toList());
+    }
+}

@@ -1,0 +1,127 @@
+package org.caps4j.testing;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * Real kernel failures for failure-path tests: a seccomp filter that makes one system call
+ * return an errno on the <em>calling thread only</em> (no {@code SECCOMP_FILTER_FLAG_TSYNC}),
+ * every other call allowed. Threads the filtered thread creates later inherit it; a filter can
+ * never be removed, so use it in a child JVM or on a thread that ends with the test.
+ *
+ * <p>Installed with {@code prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &sock_fprog)}. Without
+ * no_new_privs the kernel requires CAP_SYS_ADMIN in the thread's effective set (root has it),
+ * so the thread's no_new_privs flag is left as it was. Filters stack: each call adds one, and
+ * the kernel applies the strictest answer, so several calls fail several system calls.
+ */
+public final class Seccomp {
+    /** System calls the tests make fail, with their numbers on x86_64 and aarch64. */
+    public enum Syscall {
+        CAPSET(126, 91), PRCTL(157, 167), SETGROUPS(116, 159), SETRESGID(119, 149),
+        SETRESUID(117, 147);
+
+        final int x86_64, aarch64;
+
+        Syscall(int x86_64, int aarch64) {
+            this.x86_64 = x86_64;
+            this.aarch64 = aarch64;
+        }
+    }
+
+    // prctl options used as a first-argument match (include/uapi/linux/prctl.h)
+    public static final int PR_SET_KEEPCAPS = 8, PR_SET_SECUREBITS = 28, PR_CAPBSET_DROP = 24;
+
+    private static final int PR_SET_SECCOMP = 22, SECCOMP_MODE_FILTER = 2;
+    private static final int SECCOMP_RET_ALLOW = 0x7fff_0000, SECCOMP_RET_ERRNO = 0x0005_0000;
+    // classic BPF opcodes (include/uapi/linux/filter.h) and struct seccomp_data offsets
+    private static final short LD_W_ABS = 0x20, JEQ_K = 0x15, RET_K = 0x06;
+    private static final int NR = 0, ARCH = 4, ARG0_LOW = 16; // little-endian low word of args[0]
+    private static final boolean ARM = System.getProperty("os.arch").equals("aarch64");
+    private static final int AUDIT_ARCH = ARM ? 0xC000_00B7 : 0xC000_003E;
+
+    private static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
+    // int prctl(int option, ...); called as prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog)
+    private static final MethodHandle prctl = link("prctl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
+            Linker.Option.firstVariadicArg(1), ERRNO);
+    private static final VarHandle ERRNO_VALUE = Linker.Option.captureStateLayout()
+            .varHandle(MemoryLayout.PathElement.groupElement("errno"));
+
+    private Seccomp() {}
+
+    @SuppressWarnings("restricted")
+    private static MethodHandle link(String name, FunctionDescriptor descriptor,
+            Linker.Option... options) {
+        Linker linker = Linker.nativeLinker();
+        return linker.downcallHandle(linker.defaultLookup().find(name).orElseThrow(),
+                descriptor, options);
+    }
+
+    /** From now on {@code call} fails with {@code errno} on the calling thread. */
+    public static void failOnCurrentThread(Syscall call, int errno) {
+        install(call, null, errno);
+    }
+
+    /**
+     * From now on {@code call} fails with {@code errno} on the calling thread when its first
+     * argument's low 32 bits are {@code firstArg} (e.g. {@code PRCTL, PR_CAPBSET_DROP}).
+     */
+    public static void failOnCurrentThread(Syscall call, int firstArg, int errno) {
+        install(call, firstArg, errno);
+    }
+
+    private static void install(Syscall call, Integer firstArg, int errno) {
+        int nr = ARM ? call.aarch64 : call.x86_64;
+        int[][] program = firstArg == null
+                ? new int[][] {
+                    {LD_W_ABS, 0, 0, ARCH}, {JEQ_K, 1, 0, AUDIT_ARCH}, allow(),
+                    {LD_W_ABS, 0, 0, NR}, {JEQ_K, 0, 1, nr}, fail(errno), allow()}
+                : new int[][] {
+                    {LD_W_ABS, 0, 0, ARCH}, {JEQ_K, 1, 0, AUDIT_ARCH}, allow(),
+                    {LD_W_ABS, 0, 0, NR}, {JEQ_K, 0, 3, nr},
+                    {LD_W_ABS, 0, 0, ARG0_LOW}, {JEQ_K, 0, 1, firstArg}, fail(errno), allow()};
+        try (Arena arena = Arena.ofConfined()) {
+            // struct sock_filter { u16 code; u8 jt; u8 jf; u32 k; }: 8 bytes each
+            MemorySegment filter = arena.allocate(8L * program.length, 8);
+            for (int i = 0; i < program.length; i++) {
+                filter.set(JAVA_SHORT, 8L * i, (short) program[i][0]);
+                filter.set(JAVA_BYTE, 8L * i + 2, (byte) program[i][1]);
+                filter.set(JAVA_BYTE, 8L * i + 3, (byte) program[i][2]);
+                filter.set(JAVA_INT, 8L * i + 4, program[i][3]);
+            }
+            // struct sock_fprog { unsigned short len; struct sock_filter *filter; }
+            MemorySegment fprog = arena.allocate(16, 8);
+            fprog.set(JAVA_SHORT, 0, (short) program.length);
+            fprog.set(ADDRESS, 8, filter);
+            MemorySegment state = arena.allocate(Linker.Option.captureStateLayout());
+            int rc = (int) prctl.invokeExact(state, PR_SET_SECCOMP, (long) SECCOMP_MODE_FILTER,
+                    fprog);
+            if (rc != 0) {
+                throw new IllegalStateException("prctl(PR_SET_SECCOMP) failed with errno "
+                        + (int) ERRNO_VALUE.get(state, 0L) + " (needs CAP_SYS_ADMIN effective "
+                        + "on this thread, or no_new_privs)");
+            }
+        } catch (Throwable t) {
+            throw NativeLink.rethrow(t);
+        }
+    }
+
+    private static int[] allow() {
+        return new int[] {RET_K, 0, 0, SECCOMP_RET_ALLOW};
+    }
+
+    private static int[] fail(int errno) {
+        return new int[] {RET_K, 0, 0, SECCOMP_RET_ERRNO | (errno & 0xffff)};
+    }
+}
