@@ -39,12 +39,12 @@ static void sleep_forever(void)
 }
 
 /* The deepest frame: records what is left below it, publishes the tid, then sleeps. */
-static __attribute__((noinline)) void park(volatile char *used, uintptr_t low)
+static __attribute__((noinline)) void park(volatile char *used, uintptr_t low, int32_t tid)
 {
 	volatile char here;
 	used[0] = 1;
 	atomic_store(&altstack_left, (int64_t)((uintptr_t)&here - low));
-	atomic_store(&altstack_tid, (int32_t)syscall(SYS_gettid));
+	atomic_store(&altstack_tid, tid);
 	sleep_forever();
 }
 
@@ -64,8 +64,11 @@ static void *altstack_main(void *unused)
 	/* park's frame and the syscall wrapper need ~100 bytes of what LEAVE keeps. */
 	if (left <= LEAVE + 256)
 		goto fail;
+	/* The first call of syscall() binds it lazily (the resolver needs kilobytes of stack):
+	 * make that call here, while the stack is still free. */
+	int32_t tid = (int32_t)syscall(SYS_gettid);
 	volatile char *used = alloca(left - LEAVE);
-	park(used, (uintptr_t)low);
+	park(used, (uintptr_t)low, tid);
 fail:
 	atomic_store(&altstack_tid, -EINVAL);
 	return NULL;
