@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import org.caps4j.testing.Privileged;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FailureMessageTest {
     @Test
     void timeoutMessageNamesTheThreadsWhatChangedAndWhatToDo(@TempDir Path dir) {
-        org.caps4j.testing.Privileged.requireRoot();
+        Privileged.requireRoot();
         StuckThreads.Outcome run = StuckThreads.run(dir);
         String report = run.report();
         assertTrue(run.firstThrew(), "the apply with stopped threads must fail; " + report);

@@ -72,6 +72,9 @@ class StoppedProcessTest {
         StuckThreads.Outcome run = StuckThreads.run(dir);
         String report = run.report();
         assertTrue(run.firstThrew(), "the apply with a stopped thread must fail; " + report);
+        String first = run.firstMessage().toLowerCase(java.util.Locale.ROOT);
+        assertTrue(first.contains("timed out") || first.contains("etimedout"),
+                "it fails by timing out; " + report);
         assertTrue(run.firstMessage().contains(Integer.toString(run.javaTid())),
                 "the failure names the thread that did not answer; " + report);
         assertEquals("ok", run.out().get("second"), "the same target applied again; " + report);

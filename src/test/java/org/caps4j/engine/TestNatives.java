@@ -13,6 +13,7 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.caps4j.testing.ChildJvm;
 import org.caps4j.testing.Privileged;
@@ -31,7 +32,7 @@ final class TestNatives {
     static Path compile(String name, Path dir, boolean shared) {
         Path gcc = Privileged.requireTool("gcc");
         Path output = dir.resolve(shared ? "lib" + name + ".so" : name).toAbsolutePath();
-        List<String> command = new java.util.ArrayList<>(List.of(gcc.toString(), "-std=gnu11",
+        List<String> command = new ArrayList<>(List.of(gcc.toString(), "-std=gnu11",
                 "-O2", "-Wall", "-Wextra", "-Werror", "-pthread"));
         if (shared) {
             command.addAll(List.of("-shared", "-fPIC"));

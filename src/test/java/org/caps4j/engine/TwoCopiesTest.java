@@ -7,6 +7,7 @@ import java.util.Map;
 import org.caps4j.testing.ChildJvm;
 import org.caps4j.testing.ChildOutput;
 import org.caps4j.testing.Privileged;
+import org.caps4j.testing.ProcTasks;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,7 +30,7 @@ class TwoCopiesTest {
         assertEquals("0", ChildOutput.get(out, "failures", child), report);
         assertTrue(Long.parseLong(ChildOutput.get(out, "appliesA", child)) > 0, report);
         assertTrue(Long.parseLong(ChildOutput.get(out, "appliesB", child)) > 0, report);
-        for (String field : new String[] {"CapEff", "CapPrm", "CapInh", "CapBnd", "CapAmb"}) {
+        for (String field : ProcTasks.CAP_FIELDS) {
             ChildOutput.uniformMask(out, "final", field, child);
         }
     }
