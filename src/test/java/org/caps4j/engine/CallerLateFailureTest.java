@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.caps4j.testing.ChildJvm;
 import org.caps4j.testing.ChildOutput;
 import org.caps4j.testing.Privileged;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * calling thread silently keeps uid 65534.
  */
 class CallerLateFailureTest {
-    private static final String REQUESTED = "uid 65534 gid 65534";
+    /** The operation's name (Identity.change), which repeats the requested ids. */
+    private static final String OPERATION = "change identity to uid 65534 gid 65534";
 
     @Test
     void failureAfterTheIdsChangedOnTheCallerIsRestoredOrStated() {
@@ -50,9 +52,9 @@ class CallerLateFailureTest {
                                 + " differs; " + report);
             }
         } else {
-            // The requested identity is part of the operation's name: what the message says
-            // about the calling thread's actual state must come on top of it.
-            String stated = lower.replace(REQUESTED, "");
+            // The requested ids are part of the operation's name: what the message says about
+            // the calling thread's actual state must come on top of that one mention.
+            String stated = lower.replaceFirst(Pattern.quote(OPERATION), "");
             assertTrue(afterUid.startsWith("65534"), "precondition of this branch; " + report);
             assertTrue(stated.contains("calling thread") && stated.contains("uid")
                     && stated.contains("65534"), "the calling thread is now uid " + afterUid

@@ -39,6 +39,15 @@ class StoppedProcessTest {
         Path err = dir.resolve("stderr");
         Process process = new ProcessBuilder(command).redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        Thread.ofPlatform().daemon().start(() -> { // a hung child must not hang the build
+            try {
+                if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException ignored) {
+                // the test ended first
+            }
+        });
         try (BufferedReader in = new BufferedReader(new InputStreamReader(
                 process.getInputStream(), StandardCharsets.UTF_8))) {
             List<String> lines = new ArrayList<>();
