@@ -1,5 +1,6 @@
 package org.caps4j.engine;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -10,14 +11,17 @@ import org.caps4j.ThreadCensus;
 import org.caps4j.testing.ProcTasks;
 
 /**
- * Child JVM (root) for issue 8 item 5(a): 100 idle threads, then applies alternately dropping
- * and raising CAP_NET_RAW in E for args[0] seconds, while the test stops the whole process
- * (SIGSTOP) for 11 s and continues it. Prints {@code looping} once applies run, then how many
- * ran and failed, and whether every task ended with the last successful target's CapEff.
+ * Child JVM (root) for issue 8 item 5(a): 100 idle threads and the late-answering native
+ * thread of args[0] ({@code late_answer_thread.c}), which stops the whole process with SIGSTOP
+ * args[1] times, each while a broadcast waits for it (the test continues the process 11 s
+ * later). Meanwhile the main thread applies, alternately dropping and raising CAP_NET_RAW in
+ * E, until 3 s after the last stop was seen. Prints {@code looping} once applies run, then how
+ * many ran and failed, and whether every task ended with the last successful target's CapEff.
  */
 public final class StoppedProcessMain {
     public static void main(String[] args) throws Exception {
-        long seconds = Long.parseLong(args[0]);
+        System.load(Path.of(args[0]).toAbsolutePath().toString());
+        int stops = Integer.parseInt(args[1]);
         CountDownLatch never = new CountDownLatch(1);
         for (int i = 0; i < 100; i++) {
             Thread.ofPlatform().daemon().name("idle-" + i).start(() -> {
@@ -34,9 +38,10 @@ public final class StoppedProcessMain {
         int done = 0, failures = 0;
         String firstFailure = "";
         long maxMillis = 0;
+        System.out.println("lateTid=" + TestNatives.callInt("caps4j_test_late_thread", stops));
         System.out.println("looping");
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        while (System.nanoTime() < deadline) {
+        long deadline = System.nanoTime() + 90_000_000_000L, end = Long.MAX_VALUE;
+        while (System.nanoTime() < Math.min(deadline, end)) {
             Caps target = done % 2 == 0 ? withoutRaw : full;
             long t0 = System.nanoTime();
             try {
@@ -48,9 +53,13 @@ public final class StoppedProcessMain {
             }
             maxMillis = Math.max(maxMillis, (System.nanoTime() - t0) / 1_000_000);
             done++;
+            if (end == Long.MAX_VALUE && TestNatives.callInt("caps4j_test_late_stops") >= stops) {
+                end = System.nanoTime() + 3_000_000_000L;
+            }
         }
         String expected = String.format("%016x", last.effective().mask());
         List<Map<String, String>> tasks = ProcTasks.read();
+        System.out.println("stops=" + TestNatives.callInt("caps4j_test_late_stops"));
         System.out.println("applies=" + done);
         System.out.println("failures=" + failures);
         System.out.println("firstFailure=" + firstFailure.replace('\n', ' '));

@@ -86,6 +86,16 @@ final class TestNatives {
         }
     }
 
+    /** Calls {@code int32_t name(int32_t)} of a library loaded with {@link System#load}. */
+    static int callInt(String name, int argument) {
+        try {
+            return (int) link(SymbolLookup.loaderLookup(), name,
+                    FunctionDescriptor.of(JAVA_INT, JAVA_INT)).invokeExact(argument);
+        } catch (Throwable t) {
+            throw new AssertionError(t);
+        }
+    }
+
     /** Calls {@code int64_t name(void)} of a library loaded with {@link System#load}. */
     static long callLong(String name) {
         try {
