@@ -1,0 +1,117 @@
+package org.caps4j.engine;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.caps4j.Capability;
+import org.caps4j.CapabilityException;
+import org.caps4j.CapabilitySet;
+import org.caps4j.Identity;
+import org.caps4j.testing.KernelStatus;
+import org.caps4j.testing.ProcTasks;
+
+/**
+ * Child JVM (root, x86_64): installs a seccomp filter on the calling (main) thread only, no
+ * TSYNC, that makes capset(2) fail with EPERM, then calls
+ * {@code Identity.change(65534, 65534, {}, {cap_net_bind_service})}: the op list (keep-caps,
+ * setgroups, setresgid, setresuid, keep-caps off, capset) fails at its last step on the calling
+ * thread, after the ids changed there. Prints the exception, the calling thread's status
+ * before and after, and how many other tasks differ from their state before.
+ */
+public final class CallerLateFailureMain {
+    private static final int PR_SET_SECCOMP = 22, SECCOMP_MODE_FILTER = 2;
+    private static final String[] FIELDS = {"Uid", "Gid", "Groups", "CapEff", "CapPrm", "CapInh"};
+
+    public static void main(String[] args) throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        for (int i = 0; i < 4; i++) {
+            Thread.ofPlatform().daemon().name("bystander-" + i).start(() -> {
+                try {
+                    never.await();
+                } catch (InterruptedException ignored) {
+                    // exits with the JVM
+                }
+            });
+        }
+        long pid = ProcessHandle.current().pid();
+        int self = TestNatives.tid();
+        Map<String, String> before = KernelStatus.of(pid, self).orElseThrow();
+        List<Map<String, String>> othersBefore = ProcTasks.read();
+        try (Arena arena = Arena.ofConfined()) {
+            int rc = TestNatives.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, denyCapset(arena));
+            System.out.println("seccomp=" + rc);
+            if (rc != 0) {
+                throw new AssertionError("could not install the seccomp filter");
+            }
+        }
+        try {
+            Identity.change(65534, 65534, new int[0], CapabilitySet.of(Capability.NET_BIND_SERVICE));
+            System.out.println("thrown=none");
+        } catch (CapabilityException e) {
+            System.out.println("thrown=" + e.getClass().getSimpleName());
+            System.out.println("errno=" + e.errnoName());
+            System.out.println("message=" + e.getMessage().replace('\n', ' '));
+        }
+        Map<String, String> after = KernelStatus.of(pid, self).orElseThrow();
+        for (String field : FIELDS) {
+            System.out.println("caller.before." + field + "=" + before.get(field));
+            System.out.println("caller.after." + field + "=" + after.get(field));
+        }
+        int others = 0, otherChanged = 0;
+        StringBuilder changed = new StringBuilder();
+        for (Map<String, String> task : othersBefore) {
+            int tid = Integer.parseInt(task.get("Tid"));
+            Map<String, String> now = KernelStatus.of(pid, tid).orElse(null);
+            if (tid == self || now == null) {
+                continue;
+            }
+            others++;
+            for (String field : FIELDS) {
+                String old = task.get(field).strip().replaceAll("\\s+", " ");
+                if (!old.equals(now.get(field))) {
+                    otherChanged++;
+                    changed.append(tid).append(':').append(field).append('=').append(now.get(field))
+                            .append(' ');
+                    break;
+                }
+            }
+        }
+        System.out.println("others=" + others);
+        System.out.println("othersChanged=" + otherChanged);
+        System.out.println("othersChangedDetail=" + changed);
+    }
+
+    /**
+     * {@code struct sock_fprog} for: if arch == AUDIT_ARCH_X86_64 and nr == 126 (capset) return
+     * SECCOMP_RET_ERRNO | EPERM, else SECCOMP_RET_ALLOW.
+     */
+    private static MemorySegment denyCapset(Arena arena) {
+        int[][] program = {
+            {0x20, 0, 0, 4},              // ld  [4]   seccomp_data.arch
+            {0x15, 0, 3, 0xc000003e},     // jeq #AUDIT_ARCH_X86_64, next, allow
+            {0x20, 0, 0, 0},              // ld  [0]   seccomp_data.nr
+            {0x15, 0, 1, 126},            // jeq #__NR_capset, deny, allow
+            {0x06, 0, 0, 0x00050000 | 1}, // deny:  ret SECCOMP_RET_ERRNO | EPERM
+            {0x06, 0, 0, 0x7fff0000},     // allow: ret SECCOMP_RET_ALLOW
+        };
+        MemorySegment filter = arena.allocate(8L * program.length, 8);
+        for (int i = 0; i < program.length; i++) {
+            long at = 8L * i;
+            filter.set(JAVA_SHORT, at, (short) program[i][0]);
+            filter.set(JAVA_BYTE, at + 2, (byte) program[i][1]);
+            filter.set(JAVA_BYTE, at + 3, (byte) program[i][2]);
+            filter.set(JAVA_INT, at + 4, program[i][3]);
+        }
+        MemorySegment fprog = arena.allocate(16, 8);
+        fprog.set(JAVA_SHORT, 0, (short) program.length);
+        fprog.set(ADDRESS, 8, filter);
+        return fprog;
+    }
+}
