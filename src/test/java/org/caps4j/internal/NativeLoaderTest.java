@@ -36,7 +36,7 @@ class NativeLoaderTest {
                 .assertSuccess().stdout();
         assertTrue(ok.contains("available=true") && ok.contains("read=ok"), ok);
 
-        Path missing = Files.createTempDirectory("caps4j-none").resolve("libcaps4j.so");
+        Path missing = Path.of("target", "no-such-directory", "libcaps4j.so").toAbsolutePath();
         String bad = ChildJvm.exec(ChildJvm.javaCommand(List.of("--enable-native-access=ALL-UNNAMED",
                 "-Dcaps4j.library.path=" + missing), AvailabilityProbe.class.getName()))
                 .assertSuccess().stdout();
@@ -44,14 +44,24 @@ class NativeLoaderTest {
         assertTrue(bad.contains(missing.toString()) && bad.contains("caps4j.library.path"), bad);
     }
 
+    /** Issue 9 item 1: the jar's copy is never a file; see ShimSwapRaceTest for the attack. */
     @Test
-    void extractedCopyIsDeletedAfterLoading() throws Exception {
-        Path tmp = Files.createTempDirectory("caps4j-tmpdir");
+    void bundledShimIsLoadedFromASealedMemfdAndNoFileIsWritten() throws Exception {
+        Path tmp = Files.createDirectories(Path.of("target", "loader-tmpdir").toAbsolutePath());
         String out = ChildJvm.exec(ChildJvm.javaCommand(List.of("--enable-native-access=ALL-UNNAMED",
-                "-Djava.io.tmpdir=" + tmp), AvailabilityProbe.class.getName())).assertSuccess().stdout();
-        assertTrue(out.contains("read=ok"), out);
+                "-Djava.io.tmpdir=" + tmp, "-XX:-UsePerfData"), ShimMapsMain.class.getName()))
+                .assertSuccess().stdout();
+        assertTrue(out.contains("read=="), out);
+        List<String> maps = out.lines().filter(line -> line.startsWith("map=")).toList();
+        assertFalse(maps.isEmpty(), out);
+        assertTrue(maps.stream().allMatch(line -> line.endsWith(" /memfd:libcaps4j.so (deleted)")), out);
+        // The fd stays open for the life of the process (see MemfdLibrary) and is sealed.
+        List<String> memfds = out.lines().filter(line -> line.startsWith("memfd-write=")).toList();
+        assertEquals(1, memfds.size(), out);
+        assertTrue(memfds.get(0).matches("memfd-write=\\d+ write refused \\(.*\\) truncate refused \\(.*\\)"),
+                out);
         try (var left = Files.list(tmp)) {
-            assertEquals(List.of(), left.toList(), "the extracted shim and its directory are removed");
+            assertEquals(List.of(), left.toList(), "nothing is written to java.io.tmpdir");
         }
         Files.delete(tmp);
     }
