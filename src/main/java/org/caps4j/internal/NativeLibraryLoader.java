@@ -108,8 +108,8 @@ final class NativeLibraryLoader {
             throw new UnsatisfiedLinkError("refusing " + file + " (from " + origin + "): "
                     + e.getMessage() + privilege.map(held -> "; this process holds privilege ("
                             + held + "), so the library must be a root-owned file in directories"
-                            + " only root can write, e.g. /usr/lib/caps4j (0755), or remove it"
-                            + " so that the copy in the jar is loaded").orElse(""));
+                            + " only root can write, e.g. /usr/lib/caps4j (0755); or drop it from "
+                            + origin + " to load the copy in the jar").orElse(""));
         }
     }
 
