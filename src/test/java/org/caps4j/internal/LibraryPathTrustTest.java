@@ -21,82 +21,84 @@ import org.junit.jupiter.api.Test;
  * child JVM loading a real copy of the shim from a real directory under {@code target/}.
  */
 class LibraryPathTrustTest {
-    private static final Path ROOT = Path.of("target", "library-trust").toAbsolutePath();
+    private static Path root;
     private static final Path SHIM = Path.of("target", "native", "libcaps4j.so").toAbsolutePath();
     private static UserPrincipal nobody;
 
     @BeforeAll
     static void layOut() throws Exception {
         Privileged.requireRoot();
-        nobody = ROOT.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
-        ShimSwapRaceTest.freshDirectory(ROOT);
+        root = LoaderFixture.freshDirectory("library-trust");
+        nobody = root.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
         shimIn("root-dir", 0755);
         Files.setOwner(shimIn("nobody-dir", 0755).getParent(), nobody);
         shimIn("group-writable-dir", 0775);
         shimIn("world-writable-dir", 0777);
         shimIn("sticky-dir", 01777);
         Files.setOwner(shimIn("nobody-file", 0755), nobody);
-        Path linkDir = Files.createDirectory(ROOT.resolve("links"));
-        Files.createSymbolicLink(linkDir.resolve("to-nobody-dir.so"), ROOT.resolve("nobody-dir/libcaps4j.so"));
-        Path nobodyLinks = Files.createDirectory(ROOT.resolve("nobody-links"));
-        Files.createSymbolicLink(nobodyLinks.resolve("to-root-dir.so"), ROOT.resolve("root-dir/libcaps4j.so"));
+        Path linkDir = Files.createDirectory(root.resolve("links"));
+        Files.createSymbolicLink(linkDir.resolve("to-nobody-dir.so"), root.resolve("nobody-dir/libcaps4j.so"));
+        Path nobodyLinks = Files.createDirectory(root.resolve("nobody-links"));
+        Files.createSymbolicLink(nobodyLinks.resolve("to-root-dir.so"), root.resolve("root-dir/libcaps4j.so"));
         Files.setOwner(nobodyLinks, nobody);
     }
 
     @AfterAll
     static void cleanUp() throws Exception {
-        ShimSwapRaceTest.deleteTree(ROOT);
+        if (root != null) {
+            LoaderFixture.deleteTree(root);
+        }
     }
 
     @Test
     void rootOwnedFileInRootOnlyDirectoriesIsLoadedByAPrivilegedJvm() {
         String out = asRoot("root-dir/libcaps4j.so");
-        assertLoadedFrom(ROOT.resolve("root-dir/libcaps4j.so"), out);
+        assertLoadedFrom(root.resolve("root-dir/libcaps4j.so"), out);
     }
 
     @Test
     void directoryOwnedByAnotherUserIsRefused() {
-        assertRefused(asRoot("nobody-dir/libcaps4j.so"), ROOT.resolve("nobody-dir")
+        assertRefused(asRoot("nobody-dir/libcaps4j.so"), root.resolve("nobody-dir")
                 + " is owned by uid 65534, not root");
     }
 
     @Test
     void groupOrWorldWritableDirectoryIsRefused() {
-        assertRefused(asRoot("group-writable-dir/libcaps4j.so"), ROOT.resolve("group-writable-dir")
+        assertRefused(asRoot("group-writable-dir/libcaps4j.so"), root.resolve("group-writable-dir")
                 + " is writable by group or others (mode 0775)");
-        assertRefused(asRoot("world-writable-dir/libcaps4j.so"), ROOT.resolve("world-writable-dir")
+        assertRefused(asRoot("world-writable-dir/libcaps4j.so"), root.resolve("world-writable-dir")
                 + " is writable by group or others (mode 0777)");
     }
 
     @Test
     void stickyWorldWritableDirectoryWithARootOwnedFileIsAccepted() {
         // Like /tmp: only root (the owner of file and directory) may rename or delete the file.
-        assertLoadedFrom(ROOT.resolve("sticky-dir/libcaps4j.so"), asRoot("sticky-dir/libcaps4j.so"));
+        assertLoadedFrom(root.resolve("sticky-dir/libcaps4j.so"), asRoot("sticky-dir/libcaps4j.so"));
     }
 
     @Test
     void fileOwnedByAnotherUserIsRefused() {
-        assertRefused(asRoot("nobody-file/libcaps4j.so"), ROOT.resolve("nobody-file/libcaps4j.so")
+        assertRefused(asRoot("nobody-file/libcaps4j.so"), root.resolve("nobody-file/libcaps4j.so")
                 + " is owned by uid 65534, not root");
     }
 
     @Test
     void symbolicLinksAreJudgedByTheirRealPath() {
         // A root-controlled link to a file in nobody's directory: the real path is refused.
-        assertRefused(asRoot("links/to-nobody-dir.so"), ROOT.resolve("nobody-dir")
+        assertRefused(asRoot("links/to-nobody-dir.so"), root.resolve("nobody-dir")
                 + " is owned by uid 65534, not root");
         // A link in nobody's directory to a root-controlled file: the real path is what is
         // checked and loaded, so switching the link afterwards changes nothing.
-        assertLoadedFrom(ROOT.resolve("root-dir/libcaps4j.so"), asRoot("nobody-links/to-root-dir.so"));
+        assertLoadedFrom(root.resolve("root-dir/libcaps4j.so"), asRoot("nobody-links/to-root-dir.so"));
     }
 
     @Test
     void javaLibraryPathIsCheckedTooAndARefusalIsNotBypassed() {
-        String out = child(List.of(), "-Djava.library.path=" + ROOT.resolve("nobody-dir"));
-        assertRefused(out, ROOT.resolve("nobody-dir") + " is owned by uid 65534, not root");
+        String out = child(List.of(), "-Djava.library.path=" + root.resolve("nobody-dir"));
+        assertRefused(out, root.resolve("nobody-dir") + " is owned by uid 65534, not root");
         assertTrue(out.contains("(from java.library.path)"), out);
-        String ok = child(List.of(), "-Djava.library.path=/nonexistent:" + ROOT.resolve("root-dir"));
-        assertLoadedFrom(ROOT.resolve("root-dir/libcaps4j.so"), ok);
+        String ok = child(List.of(), "-Djava.library.path=/nonexistent:" + root.resolve("root-dir"));
+        assertLoadedFrom(root.resolve("root-dir/libcaps4j.so"), ok);
     }
 
     @Test
@@ -104,14 +106,14 @@ class LibraryPathTrustTest {
         // nobody with every capability set cleared: code it loads gains nothing it lacks.
         String out = child(List.of(Privileged.requireTool("setpriv").toString(), "--reuid=nobody",
                 "--regid=nogroup", "--clear-groups", "--inh-caps=-all"),
-                "-Dcaps4j.library.path=" + ROOT.resolve("nobody-dir/libcaps4j.so"));
+                "-Dcaps4j.library.path=" + root.resolve("nobody-dir/libcaps4j.so"));
         assertTrue(out.contains("CapEff:\t0000000000000000"), out);
-        assertLoadedFrom(ROOT.resolve("nobody-dir/libcaps4j.so"), out);
+        assertLoadedFrom(root.resolve("nobody-dir/libcaps4j.so"), out);
     }
 
     /** DIR/libcaps4j.so, a root-owned 0755 copy of the shim in a root-owned DIR of this mode. */
     private static Path shimIn(String directory, int mode) throws Exception {
-        Path dir = Files.createDirectory(ROOT.resolve(directory));
+        Path dir = Files.createDirectory(root.resolve(directory));
         Path shim = Files.copy(SHIM, dir.resolve("libcaps4j.so"));
         Files.setAttribute(shim, "unix:mode", 0755);
         Files.setAttribute(dir, "unix:mode", mode); // the only way to set the sticky bit
@@ -119,7 +121,7 @@ class LibraryPathTrustTest {
     }
 
     private static String asRoot(String relative) {
-        return child(List.of(), "-Dcaps4j.library.path=" + ROOT.resolve(relative));
+        return child(List.of(), "-Dcaps4j.library.path=" + root.resolve(relative));
     }
 
     private static String child(List<String> prefix, String property) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.caps4j.Caps4j;
 import org.caps4j.testing.ChildJvm;
@@ -47,7 +48,7 @@ class NativeLoaderTest {
     /** Issue 9 item 1: the jar's copy is never a file; see ShimSwapRaceTest for the attack. */
     @Test
     void bundledShimIsLoadedFromASealedMemfdAndNoFileIsWritten() throws Exception {
-        Path tmp = Files.createDirectories(Path.of("target", "loader-tmpdir").toAbsolutePath());
+        Path tmp = LoaderFixture.freshDirectory("loader-tmpdir");
         String out = ChildJvm.exec(ChildJvm.javaCommand(List.of("--enable-native-access=ALL-UNNAMED",
                 "-Djava.io.tmpdir=" + tmp, "-XX:-UsePerfData"), ShimMapsMain.class.getName()))
                 .assertSuccess().stdout();
@@ -64,6 +65,29 @@ class NativeLoaderTest {
             assertEquals(List.of(), left.toList(), "nothing is written to java.io.tmpdir");
         }
         Files.delete(tmp);
+    }
+
+    /** No temporary-file fallback: where memfd_create is forbidden, the error says so. */
+    @Test
+    void whereMemfdCreateIsForbiddenTheErrorNamesTheErrnoAndTheOverride() throws Exception {
+        Path work = LoaderFixture.freshDirectory("deny-memfd");
+        try {
+            Path tmp = Files.createDirectory(work.resolve("tmpdir"));
+            List<String> command = new ArrayList<>(List.of(
+                    LoaderFixture.compile("deny_memfd", work, false).toString()));
+            command.addAll(ChildJvm.javaCommand(List.of("--enable-native-access=ALL-UNNAMED",
+                    "-Djava.io.tmpdir=" + tmp, "-XX:-UsePerfData"), ShimMapsMain.class.getName()));
+            String out = ChildJvm.exec(command).assertSuccess().stdout();
+            assertTrue(out.contains("memfd_create failed: Operation not permitted (EPERM)"), out);
+            assertTrue(out.contains("never from a temporary file")
+                    && out.contains("-Dcaps4j.library.path=FILE"), out);
+            assertTrue(out.lines().noneMatch(line -> line.startsWith("map=")), out);
+            try (var left = Files.list(tmp)) {
+                assertEquals(List.of(), left.toList(), "no fallback file in java.io.tmpdir");
+            }
+        } finally {
+            LoaderFixture.deleteTree(work);
+        }
     }
 
     @Test

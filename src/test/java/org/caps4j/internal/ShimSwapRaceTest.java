@@ -38,11 +38,10 @@ class ShimSwapRaceTest {
     @Test
     void aSameUidSwapperNeverGetsItsLibraryIntoACapableJvm() throws Exception {
         Privileged.requireRoot();
-        Path gcc = Privileged.requireTool("gcc");
-        Path work = freshDirectory(Path.of("target", "shim-swap").toAbsolutePath());
+        Path work = LoaderFixture.freshDirectory("shim-swap");
         try (ScratchUser user = ScratchUser.create("caps4j-swaptest")) {
-            Path swapper = compile(gcc, "shim_swapper", work, false);
-            Path payload = compile(gcc, "swap_payload", work, true);
+            Path swapper = LoaderFixture.compile("shim_swapper", work, false);
+            Path payload = LoaderFixture.compile("swap_payload", work, true);
             Path out = Files.createDirectory(work.resolve("out"));
             Files.setOwner(out, out.getFileSystem().getUserPrincipalLookupService()
                     .lookupPrincipalByName(user.name));
@@ -79,7 +78,7 @@ class ShimSwapRaceTest {
             assertEquals(before, ownedBy(user.uid, Path.of("/tmp")),
                     "the test user's JVMs left files in /tmp");
         } finally {
-            deleteTree(work);
+            LoaderFixture.deleteTree(work);
         }
     }
 
@@ -117,35 +116,6 @@ class ShimSwapRaceTest {
             }
         }
         return owned;
-    }
-
-    /** Compiles {@code src/test/c/NAME.c} into {@code dir} (root-owned, 0755). */
-    static Path compile(Path gcc, String name, Path dir, boolean shared) {
-        Path output = dir.resolve(shared ? name + ".so" : name);
-        List<String> command = new ArrayList<>(List.of(gcc.toString(), "-std=gnu11", "-O2", "-Wall"));
-        if (shared) {
-            command.addAll(List.of("-shared", "-fPIC"));
-        }
-        command.addAll(List.of("-o", output.toString(),
-                Path.of("src", "test", "c", name + ".c").toAbsolutePath().toString()));
-        ChildJvm.exec(command).assertSuccess();
-        return output;
-    }
-
-    static Path freshDirectory(Path dir) throws IOException {
-        deleteTree(dir);
-        return Files.createDirectories(dir);
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 
     private static String read(Path file) {
