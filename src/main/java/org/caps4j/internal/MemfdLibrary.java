@@ -66,6 +66,10 @@ final class MemfdLibrary {
      */
     static SymbolLookup load(byte[] library, String name) {
         int fd = sealedCopy(library, name);
+        // Once loaded, the fd is never closed. glibc's dlopen first matches already-loaded
+        // objects by name: if fd N were closed and another copy of caps4j in this process
+        // (another class loader, a shaded copy) later got the same number, its
+        // dlopen("/proc/self/fd/N") would silently return this copy's library instead of its own.
         try {
             // The String overload: the Path overload resolves the link to "/memfd:NAME
             // (deleted)", which is not a file the loader can open.
@@ -75,10 +79,6 @@ final class MemfdLibrary {
             throw new UnsatisfiedLinkError("dlopen of the sealed memfd /proc/self/fd/" + fd
                     + " failed (is /proc mounted?): " + e.getMessage());
         }
-        // The fd is never closed. glibc's dlopen first matches already-loaded objects by
-        // name: if fd N were closed and another copy of caps4j in this process (another class
-        // loader, a shaded copy) later got the same number, dlopen("/proc/self/fd/N") would
-        // silently hand it this copy's library instead of its own.
     }
 
     private static int sealedCopy(byte[] library, String name) {

@@ -6,6 +6,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The check a library file must pass before a privileged process (see {@link HeldPrivilege})
@@ -71,11 +72,23 @@ final class TrustedLibraryFile {
         }
     }
 
-    /** Refuses a file on a FUSE mount whose server was started by a non-root user. */
     private static void checkMount(Path real) throws IOException {
+        Optional<String> foreign =
+                foreignFuseMount(Files.readAllLines(Path.of("/proc/self/mountinfo")), real);
+        if (foreign.isPresent()) {
+            throw new IOException(real + " is on " + foreign.get() + ", whose server decides"
+                    + " what the file contains");
+        }
+    }
+
+    /**
+     * The FUSE mount holding {@code real} if a non-root user made it (its super options lack
+     * {@code user_id=0}), described for a message; {@code mountinfo} as in proc(5).
+     */
+    static Optional<String> foreignFuseMount(List<String> mountinfo, Path real) {
         String[] mount = null;
         int longest = -1;
-        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+        for (String line : mountinfo) {
             String[] fields = line.split(" ");
             Path point = Path.of(unescape(fields[4]));
             // Later lines are later mounts: on the same point, the last one is on top.
@@ -85,17 +98,17 @@ final class TrustedLibraryFile {
             }
         }
         if (mount == null) {
-            return;
+            return Optional.empty();
         }
         int separator = List.of(mount).indexOf("-");
         String type = mount[separator + 1];
         String options = mount.length > separator + 3 ? mount[separator + 3] : "";
-        if ((type.equals("fuse") || type.startsWith("fuse."))
-                && !List.of(options.split(",")).contains("user_id=0")) {
-            throw new IOException(real + " is on a " + type + " file system mounted at "
-                    + unescape(mount[4]) + " by a non-root user (" + options + "), whose"
-                    + " server decides what the file contains");
+        boolean fuse = type.equals("fuse") || type.startsWith("fuse.");
+        if (!fuse || List.of(options.split(",")).contains("user_id=0")) {
+            return Optional.empty();
         }
+        return Optional.of("a " + type + " file system mounted at " + unescape(mount[4])
+                + " by a non-root user (" + options + ")");
     }
 
     /** mountinfo writes space, tab, newline and backslash in paths as {@code \ooo}. */
