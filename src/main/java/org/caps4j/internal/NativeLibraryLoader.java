@@ -105,7 +105,8 @@ final class NativeLibraryLoader {
             throw new UnsatisfiedLinkError("cannot load " + file + " (from " + origin
                     + "): no such file");
         } catch (IOException e) {
-            throw new UnsatisfiedLinkError("refusing " + file + " (from " + origin + "): "
+            String verb = privilege.isPresent() ? "refusing " : "cannot load ";
+            throw new UnsatisfiedLinkError(verb + file + " (from " + origin + "): "
                     + e.getMessage() + privilege.map(held -> "; this process holds privilege ("
                             + held + "), so the library must be a root-owned file in directories"
                             + " only root can write, e.g. /usr/lib/caps4j (0755); or drop it from "
