@@ -27,13 +27,16 @@ import org.junit.jupiter.api.Test;
  * /tmp or in a directory its uid creates there, and tries to overwrite every memfd its uid's
  * processes hold. Its library ({@code swap_payload.c}) writes a marker when it runs.
  *
- * <p>Against the loader that extracted to {@code /tmp/caps4j-*}{@code /libcaps4j.so} this test
- * fails: the swapper replaced the extracted file and the payload ran with the JVM's capability.
- * With the memfd loader the shim is mapped from {@code /memfd:libcaps4j.so} and the JVM's uid
- * creates nothing in /tmp at all.
+ * <p>Control first: the same attacker races the loader caps4j had before ({@link
+ * TmpExtractionMain}: extract to {@code /tmp/caps4j-*}, load by path) and must get its payload run
+ * with the JVM's capability, else a pass below would prove nothing. With caps4j's loader in that
+ * place, this test failed at its first launch. With the memfd loader the shim is mapped from
+ * {@code /memfd:libcaps4j.so}, the seals refuse writes, and the JVM's uid creates nothing in /tmp.
  */
 class ShimSwapRaceTest {
     private static final int LAUNCHES = 20;
+    private static final int CONTROL_LAUNCHES = 20;
+    private static final String CONTROL_DONE = "--- control done\n";
 
     @Test
     void aSameUidSwapperNeverGetsItsLibraryIntoACapableJvm() throws Exception {
@@ -56,6 +59,10 @@ class ShimSwapRaceTest {
                     .redirectOutput(out.resolve("swapper.out").toFile()).start();
             try {
                 awaitReady(attacker, log);
+                System.out.println("shim swap control: the swapper beat the /tmp-extracting loader"
+                        + " at launch " + attackerWinsAgainstTmpExtraction(user, marker, log));
+                Files.delete(marker);
+                removeFilesOf(user.uid, Path.of("/tmp"), before);
                 for (int launch = 1; launch <= LAUNCHES; launch++) {
                     ChildJvm.Result child = launchAsUser(user, marker);
                     int n = launch;
@@ -70,8 +77,8 @@ class ShimSwapRaceTest {
                 attacker.destroy();
                 attacker.waitFor();
             }
-            String attempts = read(log);
-            assertTrue(attempts.startsWith("ready"), attempts);
+            String whole = read(log);
+            String attempts = whole.substring(whole.indexOf(CONTROL_DONE) + CONTROL_DONE.length());
             assertFalse(attempts.contains("swapped") || attempts.contains("OVERWRITTEN"), attempts);
             assertFalse(attempts.contains("created by our uid: /tmp/"),
                     () -> "the JVM's uid created files under /tmp:\n" + attempts);
@@ -82,14 +89,47 @@ class ShimSwapRaceTest {
         }
     }
 
+    /**
+     * The control: the same attacker against the loader caps4j had before issue 9 (extract to
+     * /tmp, load by path). Returns how many launches it took the attacker to get its library
+     * run with the JVM's capability; fails if it never did, since then a pass below would prove
+     * nothing.
+     */
+    private static int attackerWinsAgainstTmpExtraction(ScratchUser user, Path marker, Path log)
+            throws IOException {
+        for (int launch = 1; launch <= CONTROL_LAUNCHES; launch++) {
+            launchAsUser(user, marker, TmpExtractionMain.class);
+            if (Files.exists(marker)) {
+                assertTrue(read(marker).contains("CapEff:\t0000000000000400"), read(marker));
+                Files.writeString(log, CONTROL_DONE, java.nio.file.StandardOpenOption.APPEND);
+                return launch;
+            }
+        }
+        throw new AssertionError("control failed: in " + CONTROL_LAUNCHES + " launches the"
+                + " swapper never beat even the /tmp-extracting loader:\n" + read(log));
+    }
+
+    /** Deletes what the control left in /tmp as the test user (the attacker's staged copies). */
+    private static void removeFilesOf(int uid, Path dir, List<Path> keep) throws IOException {
+        for (Path leftover : ownedBy(uid, dir)) {
+            if (!keep.contains(leftover)) {
+                LoaderFixture.deleteTree(leftover);
+            }
+        }
+    }
+
     /** One child JVM as the user with cap_net_bind_service ambient. */
     private static ChildJvm.Result launchAsUser(ScratchUser user, Path marker) {
+        return launchAsUser(user, marker, ShimMapsMain.class);
+    }
+
+    private static ChildJvm.Result launchAsUser(ScratchUser user, Path marker, Class<?> main) {
         List<String> command = new ArrayList<>(user.setpriv());
         command.addAll(List.of("--inh-caps=+net_bind_service", "--ambient-caps=+net_bind_service",
                 "env", "CAPS4J_SWAP_MARKER=" + marker));
         // No hsperfdata file: the JVM's own /tmp file would hide whether caps4j writes one.
         command.addAll(ChildJvm.javaCommand(List.of("--enable-native-access=ALL-UNNAMED",
-                "-XX:-UsePerfData"), ShimMapsMain.class.getName()));
+                "-XX:-UsePerfData"), main.getName()));
         return ChildJvm.exec(command);
     }
 
