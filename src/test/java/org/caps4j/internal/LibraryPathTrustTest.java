@@ -102,6 +102,21 @@ class LibraryPathTrustTest {
     }
 
     @Test
+    void aNonRootJvmHoldingOneCapabilityIsPrivilegedToo() {
+        // nobody with cap_net_bind_service ambient (systemd AmbientCapabilities=, a launcher):
+        // its own directory is exactly what a same-uid attacker can change.
+        String out = child(List.of(Privileged.requireTool("setpriv").toString(), "--reuid=nobody",
+                "--regid=nogroup", "--clear-groups", "--inh-caps=+net_bind_service",
+                "--ambient-caps=+net_bind_service"),
+                "-Dcaps4j.library.path=" + root.resolve("nobody-dir/libcaps4j.so"));
+        assertTrue(out.contains("read=load libcaps4j failed") && out.contains("refusing "), out);
+        assertTrue(out.contains(root.resolve("nobody-dir") + " is owned by uid 65534, not root"), out);
+        assertTrue(out.contains("this process holds privilege (CapInh 0000000000000400,"
+                + " CapPrm 0000000000000400, CapEff 0000000000000400, CapAmb 0000000000000400)"), out);
+        assertTrue(out.lines().noneMatch(line -> line.startsWith("map=")), out);
+    }
+
+    @Test
     void aJvmWithoutPrivilegeLoadsAnyFileItCanRead() {
         // nobody with every capability set cleared: code it loads gains nothing it lacks.
         String out = child(List.of(Privileged.requireTool("setpriv").toString(), "--reuid=nobody",
