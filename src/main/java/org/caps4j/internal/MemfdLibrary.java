@@ -47,8 +47,8 @@ final class MemfdLibrary {
     private static final MethodHandle memfd_create =
             link("memfd_create", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), CAPTURE_ERRNO);
     // ssize_t write(int fd, const void *buf, size_t count);
-    private static final MethodHandle write =
-            link("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), CAPTURE_ERRNO);
+    private static final MethodHandle write = link("write",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), CAPTURE_ERRNO);
     // int fcntl(int fd, int cmd, ...);  called only as fcntl(fd, F_ADD_SEALS, int seals)
     private static final MethodHandle fcntl = link("fcntl",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
@@ -107,7 +107,8 @@ final class MemfdLibrary {
         }
     }
 
-    private static void writeAll(int fd, MemorySegment bytes, MemorySegment state) throws Throwable {
+    private static void writeAll(int fd, MemorySegment bytes, MemorySegment state)
+            throws Throwable {
         long done = 0;
         while (done < bytes.byteSize()) {
             long written = (long) write.invokeExact(state, fd, bytes.asSlice(done),

@@ -131,7 +131,8 @@ final class NativeLibraryLoader {
                 : loader.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IOException("not found on the class path (this jar has no shim for "
-                        + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + ")");
+                        + System.getProperty("os.name") + "/" + System.getProperty("os.arch")
+                        + ")");
             }
             return in.readAllBytes();
         }
