@@ -67,6 +67,18 @@ class NativeLoaderTest {
         Files.delete(tmp);
     }
 
+    /**
+     * Two copies of caps4j in one JVM each load their own shim: the first copy's memfd stays
+     * open, so the second gets another fd number, and dlopen cannot mistake it for the first.
+     */
+    @Test
+    void twoCopiesInOneJvmEachLoadTheirOwnShim() {
+        String out = ChildJvm.exec(ChildJvm.javaCommand(List.of("--enable-native-access=ALL-UNNAMED"),
+                TwoCopiesMain.class.getName())).assertSuccess().stdout();
+        assertTrue(out.contains("copy1==") && out.contains("copy2=="), out);
+        assertTrue(out.contains("memfd-inodes=2"), out);
+    }
+
     /** No temporary-file fallback: where memfd_create is forbidden, the error says so. */
     @Test
     void whereMemfdCreateIsForbiddenTheErrorNamesTheErrnoAndTheOverride() throws Exception {
