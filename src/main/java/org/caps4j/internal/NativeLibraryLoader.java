@@ -1,57 +1,69 @@
 package org.caps4j.internal;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.SymbolLookup;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Finds and loads libcaps4j.so, trying in order:
  * <ol>
- * <li>the file named by the system property {@value #PATH_PROPERTY};</li>
- * <li>{@code System.loadLibrary("caps4j")} (java.library.path, e.g. a distribution package);</li>
- * <li>the copy inside the jar, {@code META-INF/native/linux-<arch>/libcaps4j.so}, extracted to a
- *     fresh private (0700) temporary directory, loaded, then deleted.</li>
+ * <li>the file named by the system property {@value #PATH_PROPERTY}; if it cannot be used,
+ *     nothing else is tried;</li>
+ * <li>the first directory of {@code java.library.path} that holds libcaps4j.so (e.g. a
+ *     distribution package); if that file is refused, nothing else is tried;</li>
+ * <li>the copy inside the jar, {@code META-INF/native/linux-<arch>/libcaps4j.so}, copied into a
+ *     sealed memfd and loaded from there ({@link MemfdLibrary}): never written to a file.</li>
  * </ol>
- * If all fail, the error lists every candidate and why it failed.
+ * While the process holds privilege ({@link HeldPrivilege}), a file from 1 or 2 is loaded only
+ * if no one but root can change it ({@link TrustedLibraryFile}); its real path is what is loaded.
+ * caps4j searches {@code java.library.path} itself instead of calling
+ * {@code System.loadLibrary}, because only then is the file it checked the file that is loaded
+ * (a class loader's {@code findLibrary} could name any other). If all fail, the error lists
+ * every candidate and why it failed.
  */
 final class NativeLibraryLoader {
     static final String PATH_PROPERTY = "caps4j.library.path";
-    private static final String LIBRARY = "caps4j";
-    private static final String FILE_NAME = "lib" + LIBRARY + ".so";
+    private static final String FILE_NAME = System.mapLibraryName("caps4j");
 
     private NativeLibraryLoader() {}
 
     static SymbolLookup load() {
-        List<String> failures = new ArrayList<>();
         String override = System.getProperty(PATH_PROPERTY);
         if (override != null) {
-            try {
-                return fromFile(Path.of(override));
-            } catch (RuntimeException e) {
-                // An explicit override that fails must not silently fall back to another copy.
-                throw new UnsatisfiedLinkError("cannot load " + override + " (from -D"
-                        + PATH_PROPERTY + "): " + e.getMessage());
-            }
+            return lookup(realPath(Path.of(override), "-D" + PATH_PROPERTY), "-D" + PATH_PROPERTY);
         }
-        try {
-            System.loadLibrary(LIBRARY);
-            return SymbolLookup.loaderLookup();
-        } catch (UnsatisfiedLinkError | SecurityException e) {
-            failures.add("System.loadLibrary(\"" + LIBRARY + "\") from java.library.path="
-                    + System.getProperty("java.library.path") + ": " + e.getMessage());
+        List<String> failures = new ArrayList<>();
+        String libraryPath = System.getProperty("java.library.path", "");
+        Optional<Path> installed = findOnLibraryPath(libraryPath);
+        if (installed.isPresent()) {
+            // A refused file stops the search: quietly loading another copy would hide an
+            // attack or a broken installation. A file that dlopen rejects does not.
+            Path real = realPath(installed.get(), "java.library.path");
+            try {
+                return lookup(real, "java.library.path");
+            } catch (UnsatisfiedLinkError e) {
+                failures.add(e.getMessage());
+            }
+        } else {
+            failures.add("java.library.path=" + libraryPath + ": no " + FILE_NAME);
         }
         String resource = resourceName();
         try {
-            return extractAndLoad(resource);
-        } catch (IOException | RuntimeException e) {
-            failures.add("jar resource " + resource + ": " + e);
+            return MemfdLibrary.load(readResource(resource), FILE_NAME);
+        } catch (IOException | RuntimeException | LinkageError e) {
+            Throwable cause = e instanceof ExceptionInInitializerError && e.getCause() != null
+                    ? e.getCause() : e;
+            failures.add("jar resource " + resource + ": " + (cause.getMessage() != null
+                    ? cause.getMessage() : cause.toString()));
         }
         throw new UnsatisfiedLinkError("cannot load " + FILE_NAME + "; tried:\n  - "
                 + String.join("\n  - ", failures));
@@ -68,31 +80,61 @@ final class NativeLibraryLoader {
         return "META-INF/native/linux-" + normalized + "/" + FILE_NAME;
     }
 
-    @SuppressWarnings("restricted")
-    private static SymbolLookup fromFile(Path file) {
-        return SymbolLookup.libraryLookup(file, Arena.global());
+    /** The first {@code DIR/libcaps4j.so} that exists, in the JDK's order (empty entry = "."). */
+    private static Optional<Path> findOnLibraryPath(String libraryPath) {
+        for (String directory : libraryPath.split(File.pathSeparator, -1)) {
+            Path candidate = Path.of(directory.isEmpty() ? "." : directory, FILE_NAME);
+            if (Files.exists(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
     }
 
-    private static SymbolLookup extractAndLoad(String resource) throws IOException {
-        try (InputStream in = NativeLibraryLoader.class.getClassLoader() == null
-                ? ClassLoader.getSystemResourceAsStream(resource)
-                : NativeLibraryLoader.class.getClassLoader().getResourceAsStream(resource)) {
+    /**
+     * The real path of {@code file}, checked by {@link TrustedLibraryFile} if this process holds
+     * privilege.
+     *
+     * @throws UnsatisfiedLinkError if the file is missing or refused, naming why
+     */
+    private static Path realPath(Path file, String origin) {
+        Optional<String> privilege = HeldPrivilege.describe();
+        try {
+            return privilege.isPresent() ? TrustedLibraryFile.check(file) : file.toRealPath();
+        } catch (NoSuchFileException e) {
+            throw new UnsatisfiedLinkError("cannot load " + file + " (from " + origin
+                    + "): no such file");
+        } catch (IOException e) {
+            String verb = privilege.isPresent() ? "refusing " : "cannot load ";
+            throw new UnsatisfiedLinkError(verb + file + " (from " + origin + "): "
+                    + e.getMessage() + privilege.map(held -> "; this process holds privilege ("
+                            + held + "), so the library must be a root-owned file in directories"
+                            + " only root can write, e.g. /usr/lib/caps4j (0755); or drop it from "
+                            + origin + " to load the copy in the jar").orElse(""));
+        }
+    }
+
+    /** Loads by absolute path: a name without a slash would make dlopen search on its own. */
+    @SuppressWarnings("restricted")
+    private static SymbolLookup lookup(Path real, String origin) {
+        try {
+            return SymbolLookup.libraryLookup(real.toString(), Arena.global());
+        } catch (IllegalArgumentException e) {
+            throw new UnsatisfiedLinkError("cannot load " + real + " (from " + origin + "): "
+                    + e.getMessage());
+        }
+    }
+
+    private static byte[] readResource(String resource) throws IOException {
+        ClassLoader loader = NativeLibraryLoader.class.getClassLoader();
+        try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource)
+                : loader.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IOException("not found on the class path (this jar has no shim for "
-                        + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + ")");
+                        + System.getProperty("os.name") + "/" + System.getProperty("os.arch")
+                        + ")");
             }
-            // createTempDirectory gives a fresh directory with owner-only permissions, so no
-            // other user can swap the file between writing and loading it.
-            Path directory = Files.createTempDirectory("caps4j-");
-            Path file = directory.resolve(FILE_NAME);
-            try {
-                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-                return fromFile(file);
-            } finally {
-                // The mapping stays valid after unlink; nothing is left behind in /tmp.
-                Files.deleteIfExists(file);
-                Files.deleteIfExists(directory);
-            }
+            return in.readAllBytes();
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.caps4j.Caps4j;
 import org.caps4j.testing.ChildJvm;
@@ -36,7 +37,7 @@ class NativeLoaderTest {
                 .assertSuccess().stdout();
         assertTrue(ok.contains("available=true") && ok.contains("read=ok"), ok);
 
-        Path missing = Files.createTempDirectory("caps4j-none").resolve("libcaps4j.so");
+        Path missing = Path.of("target", "no-such-directory", "libcaps4j.so").toAbsolutePath();
         String bad = ChildJvm.exec(ChildJvm.javaCommand(List.of("--enable-native-access=ALL-UNNAMED",
                 "-Dcaps4j.library.path=" + missing), AvailabilityProbe.class.getName()))
                 .assertSuccess().stdout();
@@ -44,16 +45,61 @@ class NativeLoaderTest {
         assertTrue(bad.contains(missing.toString()) && bad.contains("caps4j.library.path"), bad);
     }
 
+    /** Issue 9 item 1: the jar's copy is never a file; see ShimSwapRaceTest for the attack. */
     @Test
-    void extractedCopyIsDeletedAfterLoading() throws Exception {
-        Path tmp = Files.createTempDirectory("caps4j-tmpdir");
+    void bundledShimIsLoadedFromASealedMemfdAndNoFileIsWritten() throws Exception {
+        Path tmp = LoaderFixture.freshDirectory("loader-tmpdir");
         String out = ChildJvm.exec(ChildJvm.javaCommand(List.of("--enable-native-access=ALL-UNNAMED",
-                "-Djava.io.tmpdir=" + tmp), AvailabilityProbe.class.getName())).assertSuccess().stdout();
-        assertTrue(out.contains("read=ok"), out);
+                "-Djava.io.tmpdir=" + tmp, "-XX:-UsePerfData"), ShimMapsMain.class.getName()))
+                .assertSuccess().stdout();
+        assertTrue(out.contains("read=="), out);
+        List<String> maps = out.lines().filter(line -> line.startsWith("map=")).toList();
+        assertFalse(maps.isEmpty(), out);
+        assertTrue(maps.stream().allMatch(line -> line.endsWith(" /memfd:libcaps4j.so (deleted)")), out);
+        // The fd stays open for the life of the process (see MemfdLibrary) and is sealed.
+        List<String> memfds = out.lines().filter(line -> line.startsWith("memfd-write=")).toList();
+        assertEquals(1, memfds.size(), out);
+        assertTrue(memfds.get(0).matches("memfd-write=\\d+ write refused \\(.*\\) truncate refused \\(.*\\)"),
+                out);
         try (var left = Files.list(tmp)) {
-            assertEquals(List.of(), left.toList(), "the extracted shim and its directory are removed");
+            assertEquals(List.of(), left.toList(), "nothing is written to java.io.tmpdir");
         }
         Files.delete(tmp);
+    }
+
+    /**
+     * Two copies of caps4j in one JVM each load their own shim: the first copy's memfd stays
+     * open, so the second gets another fd number, and dlopen cannot mistake it for the first.
+     */
+    @Test
+    void twoCopiesInOneJvmEachLoadTheirOwnShim() {
+        String out = ChildJvm.exec(ChildJvm.javaCommand(List.of("--enable-native-access=ALL-UNNAMED"),
+                TwoCopiesMain.class.getName())).assertSuccess().stdout();
+        assertTrue(out.contains("copy1==") && out.contains("copy2=="), out);
+        assertTrue(out.contains("memfd-inodes=2"), out);
+    }
+
+    /** No temporary-file fallback: where memfd_create is forbidden, the error says so. */
+    @Test
+    void whereMemfdCreateIsForbiddenTheErrorNamesTheErrnoAndTheOverride() throws Exception {
+        Path work = LoaderFixture.freshDirectory("deny-memfd");
+        try {
+            Path tmp = Files.createDirectory(work.resolve("tmpdir"));
+            List<String> command = new ArrayList<>(List.of(
+                    LoaderFixture.compile("deny_memfd", work, false).toString()));
+            command.addAll(ChildJvm.javaCommand(List.of("--enable-native-access=ALL-UNNAMED",
+                    "-Djava.io.tmpdir=" + tmp, "-XX:-UsePerfData"), ShimMapsMain.class.getName()));
+            String out = ChildJvm.exec(command).assertSuccess().stdout();
+            assertTrue(out.contains("memfd_create failed: Operation not permitted (EPERM)"), out);
+            assertTrue(out.contains("never from a temporary file")
+                    && out.contains("-Dcaps4j.library.path=FILE"), out);
+            assertTrue(out.lines().noneMatch(line -> line.startsWith("map=")), out);
+            try (var left = Files.list(tmp)) {
+                assertEquals(List.of(), left.toList(), "no fallback file in java.io.tmpdir");
+            }
+        } finally {
+            LoaderFixture.deleteTree(work);
+        }
     }
 
     @Test

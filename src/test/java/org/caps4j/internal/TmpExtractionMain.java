@@ -1,0 +1,42 @@
+package org.caps4j.internal;
+
+import java.io.InputStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.SymbolLookup;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Child-JVM main for ShimSwapRaceTest's control: loads the shim the way caps4j did before issue 9
+ * (extract to a fresh 0700 {@code /tmp/caps4j-*} directory, load by path, delete), so the test
+ * can show that its attacker wins against that loader on this machine before it shows that the
+ * attacker loses against the real one. Prints {@code loaded} or {@code failed: ...}.
+ */
+public final class TmpExtractionMain {
+    private TmpExtractionMain() {}
+
+    public static void main(String[] args) throws Exception {
+        Path directory = Files.createTempDirectory("caps4j-");
+        Path file = directory.resolve("libcaps4j.so");
+        try (InputStream in = TmpExtractionMain.class.getClassLoader()
+                .getResourceAsStream(NativeLibraryLoader.resourceName())) {
+            Files.copy(in, file);
+            load(file);
+            System.out.println("loaded");
+        } catch (RuntimeException e) {
+            System.out.println("failed: " + e);
+        } finally {
+            Files.deleteIfExists(file);
+            try {
+                Files.deleteIfExists(directory);
+            } catch (java.nio.file.DirectoryNotEmptyException e) {
+                System.out.println("directory not empty: the attacker staged a file there");
+            }
+        }
+    }
+
+    @SuppressWarnings("restricted")
+    private static void load(Path file) {
+        SymbolLookup.libraryLookup(file, Arena.global());
+    }
+}
