@@ -20,12 +20,13 @@
 static const struct {
     const char *key;
     int resource;
-    const char *ulimit;
+    const char *name;
+    const char *unit;
     rlim_t fallback;
 } LIMITS[3] = {
-    { "limit-fsize", RLIMIT_FSIZE, "ulimit -f", RLIM_INFINITY },
-    { "limit-as", RLIMIT_AS, "ulimit -v", RLIM_INFINITY },
-    { "limit-nofile", RLIMIT_NOFILE, "ulimit -n", 1024 },
+    { "limit-fsize", RLIMIT_FSIZE, "RLIMIT_FSIZE (ulimit -f)", "bytes", RLIM_INFINITY },
+    { "limit-as", RLIMIT_AS, "RLIMIT_AS (ulimit -v)", "bytes", RLIM_INFINITY },
+    { "limit-nofile", RLIMIT_NOFILE, "RLIMIT_NOFILE (ulimit -n)", "files", 1024 },
 };
 
 /* limit-fsize = 100M, limit-as = unlimited, limit-nofile = 4096 (K, M, G: powers of 1024) */
@@ -102,9 +103,10 @@ void launch_process_reset(const struct launch_policy *policy)
             launch_die("cannot read %s: %s", LIMITS[i].key, strerror(errno));
         }
         if (now.rlim_max != RLIM_INFINITY && (want == RLIM_INFINITY || now.rlim_max < want)) {
-            launch_die("the caller's hard limit '%s' is %llu, below policy %s's %s: refused "
-                       "(run it from a session with the default limits)", LIMITS[i].ulimit,
-                       (unsigned long long) now.rlim_max, policy->name, LIMITS[i].key);
+            launch_die("the caller's hard limit %s is %llu %s, below policy %s's %s: refused "
+                       "(the launcher never raises a hard limit)", LIMITS[i].name,
+                       (unsigned long long) now.rlim_max, LIMITS[i].unit, policy->name,
+                       LIMITS[i].key);
         }
         if (setrlimit(LIMITS[i].resource, &set) != 0) {
             launch_die("cannot set %s: %s", LIMITS[i].key, strerror(errno));

@@ -68,7 +68,7 @@ class LaunchAttachTest {
     @Test
     void sameUidJcmdCannotAttachToALaunchedJvm() throws Exception {
         LaunchFixture.policy("x4", "type = jar", "program = " + SLEEPER_JAR, "interpreter = " + LaunchFixture.java(),
-                "caps = cap_net_bind_service", "user = nobody", "group = nogroup");
+                "caps = cap_net_bind_service", "user = nobody", "group = nogroup", "allow-user = *");
         List<String> launched = new ArrayList<>(List.of(LaunchFixture.NOBODY.split(" ")));
         launched.addAll(List.of(LaunchFixture.LAUNCHER.toString(), "x4"));
         Result result = jcmdAgainst(launched);

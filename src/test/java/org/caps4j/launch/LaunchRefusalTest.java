@@ -44,7 +44,7 @@ class LaunchRefusalTest {
 
     private static void binaryPolicy(String name, Path program) {
         LaunchFixture.policy(name, "type = binary", "program = " + program,
-                "caps = cap_net_bind_service", "user = nobody");
+                "caps = cap_net_bind_service", "user = nobody", "allow-user = *");
     }
 
     private static Result launch(String name) {
@@ -152,7 +152,7 @@ class LaunchRefusalTest {
     @Test
     void malformedPoliciesAreRefused() throws IOException {
         Path good = script(SCRIPTS.resolve("strict"), "GOOD");
-        String[] base = {"type = binary", "program = " + good, "caps = cap_net_bind_service"};
+        String[] base = {"type = binary", "program = " + good, "caps = cap_net_bind_service", "allow-user = *"};
         LaunchFixture.policy("strict", base);
         assertRuns("strict", "GOOD");
         record Case(String line, String reason) {}
@@ -160,6 +160,15 @@ class LaunchRefusalTest {
                 new Case("env = LD_PRELOAD", "env LD_PRELOAD is never forwarded"),
                 new Case("env = JAVA_TOOL_OPTIONS", "never forwarded"),
                 new Case("env = PYTHONPATH", "never forwarded"),
+                new Case("env = SHELLOPTS ^xtrace$", "never forwarded"),
+                new Case("env = HOME", "env HOME needs a pattern"),
+                new Case("env = HOME /home", "must match the whole value: write it as ^...$"),
+                new Case("allow-group = *", "write allow-user = * for anyone"),
+                new Case("args = some", "args must be none or any"),
+                new Case("arg = ^x$", "not both"),
+                new Case("umask = 22", "umask must be octal"),
+                new Case("limit-nofile = unlimited", "limit-nofile must be a positive number"),
+                new Case("limit-cpu = 1", "unknown key 'limit-cpu'"),
                 new Case("caps = cap_sys_admin", "caps given twice"),
                 new Case("jvm-option = -Xmx1m", "only for type jar"),
                 new Case("interpreter = /usr/bin/dash", "takes no interpreter"),
@@ -169,9 +178,10 @@ class LaunchRefusalTest {
             LaunchFixture.policy("strict", lines.toArray(String[]::new));
             launch("strict").assertRefused(c.reason());
         }
-        LaunchFixture.policy("strict", "type = binary", "program = " + good, "caps = cap_no_such");
+        LaunchFixture.policy("strict", "type = binary", "program = " + good, "caps = cap_no_such", "allow-user = *");
         launch("strict").assertRefused("'cap_no_such' is not a capability");
-        LaunchFixture.policy("strict", "type = binary", "program = " + good, "caps = cap_sys_resource");
+        LaunchFixture.policy("strict", "type = binary", "program = " + good, "caps = cap_sys_resource",
+                "allow-user = *");
         launch("strict").assertRefused("lacks cap_sys_resource in its permitted set");
         LaunchFixture.launchAsNobody(Map.of(), "../x16").assertRefused("is not a policy name");
         LaunchFixture.launchAsNobody(Map.of(), "absent").assertRefused("cannot open");
