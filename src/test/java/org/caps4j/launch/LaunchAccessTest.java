@@ -90,6 +90,8 @@ class LaunchAccessTest {
         operator.launch(Map.of(), "access", "-e", "x").assertRefused("takes no arguments");
         echoPolicy("allow-user = " + operator.name(), "args = any");
         assertEchoes(operator, "hello world", "hello", "world");
+        echoPolicy("allow-user = " + operator.name(), "args = any", "arg = ^x$");
+        operator.launch(Map.of(), "access", "x").assertRefused("give either 'args = none|any' or 'arg = ^PATTERN$'");
     }
 
     /** arg = ^...$ per position: exact count, whole-value match, never a '..' component. */

@@ -70,10 +70,10 @@ class LaunchProcessTest {
     @Test
     void loweredHardLimitsAreRefused() {
         // dash counts ulimit -f in 512-byte blocks
-        report("ulimit -H -f 8").assertRefused("the caller's hard limit RLIMIT_FSIZE (ulimit -f) is 4096 bytes, "
+        report("ulimit -f 8").assertRefused("the caller's hard limit RLIMIT_FSIZE (ulimit -f) is 4096 bytes, "
                 + "below policy process's limit-fsize");
-        report("ulimit -H -n 100").assertRefused("hard limit RLIMIT_NOFILE (ulimit -n) is 100 files");
-        report("ulimit -H -v 500000").assertRefused("hard limit RLIMIT_AS (ulimit -v)");
+        report("ulimit -n 100").assertRefused("hard limit RLIMIT_NOFILE (ulimit -n) is 100 files");
+        report("ulimit -v 500000").assertRefused("hard limit RLIMIT_AS (ulimit -v)");
     }
 
     private static Path file(String name, String content, String mode) throws IOException {
