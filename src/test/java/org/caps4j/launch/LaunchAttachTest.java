@@ -60,8 +60,13 @@ class LaunchAttachTest {
             assertTrue(payload.isAlive(), "the payload stayed alive during the attach attempt");
             return result;
         } finally {
-            payload.destroyForcibly();
-            payload.waitFor();
+            // SIGTERM first: the JVM then removes its own attach socket and perf-data file
+            payload.destroy();
+            if (!payload.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                payload.destroyForcibly();
+                payload.waitFor();
+            }
+            Files.deleteIfExists(Path.of("/tmp", ".java_pid" + payload.pid()));
         }
     }
 

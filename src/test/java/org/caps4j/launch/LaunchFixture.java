@@ -214,11 +214,30 @@ final class LaunchFixture {
         Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
     }
 
-    /** A world-readable scratch directory (an unprivileged user's files live there). */
-    static Path scratch() throws IOException {
+    private static final List<Path> SCRATCH = new ArrayList<>();
+
+    /** A world-readable scratch directory (an unprivileged user's files live there), removed at exit. */
+    static synchronized Path scratch() throws IOException {
+        if (SCRATCH.isEmpty()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(LaunchFixture::removeScratch));
+        }
         Path dir = Files.createTempDirectory("caps4j-launch-user-");
+        SCRATCH.add(dir);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         return dir;
+    }
+
+    /** The scratch directories, and the perf-data directory the tests' plain JVMs as nobody leave. */
+    private static synchronized void removeScratch() {
+        for (Path dir : SCRATCH) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // best effort
+            }
+        }
+        SCRATCH.clear();
+        Path.of(System.getProperty("java.io.tmpdir"), "hsperfdata_nobody").toFile().delete(); // only if empty
     }
 
     /** Compiles {@code src/test/c/NAME.c} into {@code dir}; {@code shared} for a .so. */
