@@ -187,6 +187,9 @@ class LaunchRefusalTest {
                 "caps = cap_sys_resource",
                 "allow-user = *");
         launch("strict").assertRefused("lacks cap_sys_resource in its permitted set");
+        LaunchFixture.policy("strict", "type = binary", "program = /usr/bin/true", "interpreter = /usr/bin/dash",
+                "caps = cap_net_bind_service", "allow-user = *");
+        launch("strict").assertRefused("type binary takes no interpreter");
         LaunchFixture.launchAsNobody(Map.of(), "../x16").assertRefused("is not a policy name");
         LaunchFixture.launchAsNobody(Map.of(), "absent").assertRefused("cannot open");
     }
