@@ -54,7 +54,7 @@ class LaunchBackupExampleIT {
             LaunchFixture.policy("backup", "type = jar", "program = " + BACKUP_JAR,
                     "interpreter = " + LaunchFixture.java(), "caps = cap_dac_read_search", "user = nobody",
                     "group = nogroup", "allow-group = " + operators, "arg = ^" + literal(tree.source) + "$",
-                    "arg = ^" + literal(tree.target) + "$");
+                    "arg = ^" + literal(tree.target) + "$", "umask = 077");
             tree.assertUnreadableByPlainNobody();
 
             Path secret = Files.writeString(tree.root.resolve("secret"), "root only\n");
