@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.caps4j.launch.LaunchFixture.Result;
 import org.caps4j.testing.Privileged;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,11 @@ class LaunchAttachTest {
     static void install() throws IOException {
         LaunchFixture.install();
         LaunchFixture.writeJar(SLEEPER_JAR, LaunchSleeperMain.class, "Main-Class");
+    }
+
+    @AfterAll
+    static void removeScratch() {
+        LaunchFixture.removeScratch();
     }
 
     private static String jcmd() {

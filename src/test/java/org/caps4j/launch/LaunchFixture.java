@@ -227,8 +227,12 @@ final class LaunchFixture {
         return dir;
     }
 
-    /** The scratch directories, and the perf-data directory the tests' plain JVMs as nobody leave. */
-    private static synchronized void removeScratch() {
+    /**
+     * The scratch directories, and the perf-data directory the tests' plain JVMs as nobody leave.
+     * Called from each class's @AfterAll: a shutdown hook alone may not finish before the test
+     * JVM is halted.
+     */
+    static synchronized void removeScratch() {
         for (Path dir : SCRATCH) {
             try (Stream<Path> paths = Files.walk(dir)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

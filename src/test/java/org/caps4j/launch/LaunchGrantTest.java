@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.caps4j.launch.LaunchFixture.Result;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,11 @@ class LaunchGrantTest {
     @BeforeAll
     static void install() {
         LaunchFixture.install();
+    }
+
+    @AfterAll
+    static void removeScratch() {
+        LaunchFixture.removeScratch();
     }
 
     private static long hex(String value) {

@@ -53,6 +53,7 @@ class LaunchModesTest {
     @AfterAll
     static void tearDown() {
         users.close();
+        LaunchFixture.removeScratch();
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.caps4j.launch.LaunchFixture.Result;
 import org.caps4j.testing.Privileged;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,11 @@ class LaunchRefusalTest {
         LaunchFixture.install();
         Files.createDirectories(SCRIPTS);
         chmod("755", SCRIPTS);
+    }
+
+    @AfterAll
+    static void removeScratch() {
+        LaunchFixture.removeScratch();
     }
 
     private static void chmod(String mode, Path path) {
