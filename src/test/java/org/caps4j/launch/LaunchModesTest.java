@@ -101,25 +101,26 @@ class LaunchModesTest {
         Path dev = LaunchFixture.scratch();
         Files.createFile(dev.resolve("null"));
         List<String> records = new CopyOnWriteArrayList<>();
-        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        Thread reader = new Thread(() -> {
+            try {
+                while (true) {
+                    try (SocketChannel client = server.accept()) {
+                        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                        ByteBuffer buffer = ByteBuffer.allocate(8192);
+                        while (client.read(buffer.clear()) > 0) {
+                            bytes.write(buffer.array(), 0, buffer.position());
+                        }
+                        records.addAll(Arrays.asList(bytes.toString(StandardCharsets.UTF_8).split("\0")));
+                    }
+                }
+            } catch (IOException closed) {
+                // the test is over
+            }
+        });
+        try {
             server.bind(UnixDomainSocketAddress.of(dev.resolve("log")));
             LaunchFixture.run(List.of("chmod", "666", dev.resolve("log").toString()), Map.of()).assertOk();
-            Thread reader = new Thread(() -> {
-                try {
-                    while (true) {
-                        try (SocketChannel client = server.accept()) {
-                            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                            ByteBuffer buffer = ByteBuffer.allocate(8192);
-                            while (client.read(buffer.clear()) > 0) {
-                                bytes.write(buffer.array(), 0, buffer.position());
-                            }
-                            records.addAll(Arrays.asList(bytes.toString(StandardCharsets.UTF_8).split("\0")));
-                        }
-                    }
-                } catch (IOException closed) {
-                    // the test is over
-                }
-            });
             reader.start();
             Result run = inNamespace(dev, operator, "m-echo", "a\nb");
             run.assertRefused("argument 1 does not match");
@@ -127,10 +128,14 @@ class LaunchModesTest {
             inNamespace(dev, operator, "m-echo", "fine").assertOk();
             inNamespace(dev, operator, "m-all", "x\r\u001b[2Kforged", "q\"uote").assertOk();
             inNamespace(dev, operator, "bad\nname").assertRefused("is not a policy name");
-            Thread.sleep(500);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (records.stream().filter(r -> r.contains("caps4j-launch")).count() < 4
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        } finally {
             server.close();
             reader.join();
-        } finally {
             LaunchFixture.run(List.of("rm", "-rf", dev.toString()), Map.of());
         }
         String all = String.join("\n---\n", records);
