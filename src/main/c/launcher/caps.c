@@ -42,6 +42,11 @@ int launch_cap_last(void)
 
 static int lookup(const char *word, size_t length, int last)
 {
+    /* Numbers are decimal without leading zeros: libcap reads "010" as octal 8, the library's
+     * text parser refuses it, and so does the launcher rather than pick a meaning. */
+    if (length > 1 && word[0] == '0') {
+        return -1;
+    }
     if (length > 0 && length < 3 && isdigit((unsigned char) word[0])) {
         int value = 0;
         for (size_t i = 0; i < length; i++) {
@@ -78,7 +83,7 @@ int launch_grant_parse(const char *text, uint64_t *grant, char *error, size_t er
         int cap = lookup(cursor, length, last);
         if (cap < 0) {
             snprintf(error, error_size, "'%.*s' is not a capability of this kernel (a name such as "
-                     "cap_net_bind_service or a number 0..%d)", (int) length, cursor, last);
+                     "cap_net_bind_service or a decimal number 0..%d, no leading zeros)", (int) length, cursor, last);
             return -1;
         }
         if (result & (1ULL << cap)) {

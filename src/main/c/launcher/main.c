@@ -1,17 +1,15 @@
 /*
  * caps4j-launch NAME [ARGS...]: the steps, in order. Any failure exits 127 before exec with one
  * line on stderr (and a syslog record); nothing here prompts, retries or falls back.
+ * caps4j-launch --check NAME and --list are in modes.c.
  */
 #define _GNU_SOURCE
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/syscall.h>
@@ -20,20 +18,6 @@
 #include <linux/close_range.h>
 
 #include "launch.h"
-
-static uid_t invoker_uid;
-
-_Noreturn void launch_die(const char *format, ...)
-{
-    char message[1024];
-    va_list args;
-    va_start(args, format);
-    vsnprintf(message, sizeof message, format, args);
-    va_end(args);
-    dprintf(STDERR_FILENO, "caps4j-launch: %s\n", message);
-    syslog(LOG_AUTHPRIV | LOG_WARNING, "refused for uid %u: %s", (unsigned) invoker_uid, message);
-    _exit(LAUNCH_EXIT_FAILURE);
-}
 
 /* glibc already fills closed 0-2 of a file-cap (AT_SECURE) program, with a write-only
  * /dev/full as fd 0; that one is replaced too, so the payload reads EOF rather than EBADF. */
@@ -61,7 +45,7 @@ static void keep_standard_fds_open(void)
     }
 }
 
-static void check_name(const char *name)
+void launch_check_name(const char *name)
 {
     size_t length = strlen(name);
     int ok = length > 0 && length < 65 && name[0] != '.' && name[0] != '-';
@@ -73,24 +57,39 @@ static void check_name(const char *name)
     }
 }
 
-static void reset_signals(void)
+void launch_load(const char *name, struct launch_policy *policy, int check_caller,
+                 int *program_fd, int *interpreter_fd)
 {
-    struct sigaction dfl;
-    memset(&dfl, 0, sizeof dfl);
-    dfl.sa_handler = SIG_DFL;
-    sigemptyset(&dfl.sa_mask);
-    for (int sig = 1; sig < NSIG; sig++) {
-        if (sig == SIGKILL || sig == SIGSTOP) {
-            continue;
-        }
-        if (sigaction(sig, &dfl, NULL) != 0 && !(errno == EINVAL && sig >= 32 && sig < SIGRTMIN)) {
-            launch_die("cannot reset signal %d: %s", sig, strerror(errno));
-        }
+    launch_check_name(name);
+    snprintf(policy->name, sizeof policy->name, "%s", name);
+    char policy_path[LAUNCH_PATH_MAX];
+    if ((size_t) snprintf(policy_path, sizeof policy_path, "%s/%s.conf", LAUNCH_POLICY_DIR,
+                          name) >= sizeof policy_path) {
+        launch_die("policy path too long");
     }
-    sigset_t none;
-    sigemptyset(&none);
-    if (sigprocmask(SIG_SETMASK, &none, NULL) != 0) {
-        launch_die("cannot reset the signal mask: %s", strerror(errno));
+    int policy_fd = launch_open_trusted(policy_path, 0, "policy");
+    launch_policy_parse(policy_fd, policy->name, policy);
+    close(policy_fd);
+    if (check_caller) {
+        /* Before any file named by the policy is opened or parsed for a caller it excludes. */
+        launch_access_check_caller(policy);
+    }
+
+    *program_fd = launch_open_trusted(policy->program, 0, "program");
+    *interpreter_fd = -1;
+    if (policy->type == LAUNCH_BINARY) {
+        launch_refuse_shebang(*program_fd, policy->program, "program",
+                              "use type = script with that interpreter");
+    } else {
+        *interpreter_fd = launch_open_trusted(policy->interpreter, 0, "interpreter");
+        launch_refuse_shebang(*interpreter_fd, policy->interpreter, "interpreter",
+                              "name the binary interpreter itself");
+    }
+    if (policy->type == LAUNCH_JAR) {
+        launch_jar_check(*program_fd, policy->program);
+    }
+    if (policy->grant_from_file) {
+        launch_grant_from_file(*program_fd, policy->program, &policy->grant);
     }
 }
 
@@ -127,49 +126,36 @@ static char **build_argv(const struct launch_policy *policy, int program_fd, int
 
 int main(int argc, char **argv, char **envp)
 {
-    invoker_uid = getuid();
+    uid_t invoker = getuid();
+    keep_standard_fds_open();
+    launch_log_open(invoker);
     /* Linux >= 5.18 turns an empty argv into { "", NULL }: refuse that as well. */
     if (argc < 1 || argv[0] == NULL || argv[0][0] == '\0') {
-        keep_standard_fds_open();
         launch_die("refusing to run with argc 0 (empty argv)");
     }
-    invoker_uid = getuid();
-    keep_standard_fds_open();
     launch_creds_check_invoker();
     if (syscall(SYS_close_range, 3U, ~0U, 0U) != 0) {
         launch_die("cannot close inherited file descriptors: %s", strerror(errno));
     }
-    openlog("caps4j-launch", LOG_PID, LOG_AUTHPRIV);
     if (argc < 2) {
-        launch_die("usage: caps4j-launch NAME [ARGS...] (policies in %s)", LAUNCH_POLICY_DIR);
+        launch_die("usage: caps4j-launch NAME [ARGS...] | --list | --check NAME (policies in %s)",
+                   LAUNCH_POLICY_DIR);
+    }
+    if (strcmp(argv[1], "--list") == 0 && argc == 2) {
+        return launch_mode_list();
+    }
+    if (strcmp(argv[1], "--check") == 0 && argc == 3) {
+        return launch_mode_check(argv[2]);
     }
     static struct launch_policy policy;
-    check_name(argv[1]);
-    snprintf(policy.name, sizeof policy.name, "%s", argv[1]);
-    char policy_path[LAUNCH_PATH_MAX];
-    if ((size_t) snprintf(policy_path, sizeof policy_path, "%s/%s.conf", LAUNCH_POLICY_DIR,
-                          argv[1]) >= sizeof policy_path) {
-        launch_die("policy path too long");
-    }
-    int policy_fd = launch_open_trusted(policy_path, 0, "policy");
-    launch_policy_parse(policy_fd, policy.name, &policy);
-    close(policy_fd);
-
-    int program_fd = launch_open_trusted(policy.program, 0, "program");
-    int interpreter_fd = policy.type == LAUNCH_BINARY
-        ? -1 : launch_open_trusted(policy.interpreter, 0, "interpreter");
+    int program_fd, interpreter_fd;
+    launch_load(argv[1], &policy, 1, &program_fd, &interpreter_fd);
+    launch_args_check(&policy, argc - 2, argv + 2);
     int directory_fd = launch_open_trusted(policy.directory, 1, "directory");
-    if (policy.grant_from_file) {
-        launch_grant_from_file(program_fd, policy.program, &policy.grant);
-    }
     char **child_env = launch_env_build(&policy, envp);
     char **child_argv = build_argv(&policy, program_fd, argc, argv);
 
-    reset_signals();
-    struct rlimit no_core = { 0, 0 };
-    if (setrlimit(RLIMIT_CORE, &no_core) != 0) {
-        launch_die("cannot set RLIMIT_CORE to 0: %s", strerror(errno));
-    }
+    launch_process_reset(&policy);
     if (fchdir(directory_fd) != 0) {
         launch_die("cannot change to %s: %s", policy.directory, strerror(errno));
     }
@@ -181,12 +167,7 @@ int main(int argc, char **argv, char **envp)
         || fcntl(program_fd, F_SETFD, 0) != 0) {
         launch_die("cannot prepare file descriptors: %s", strerror(errno));
     }
-    char granted[1024];
-    launch_grant_format(policy.grant, granted, sizeof granted);
-    syslog(LOG_AUTHPRIV | LOG_NOTICE, "uid %u runs policy %s: program %s%s%s, uid %u gid %u, grant %s",
-           (unsigned) invoker_uid, policy.name, policy.program,
-           interpreter_fd >= 0 ? " with " : "", interpreter_fd >= 0 ? policy.interpreter : "",
-           (unsigned) getuid(), (unsigned) getgid(), granted);
+    launch_log_run(&policy, argc - 2, argv + 2);
     closelog();
     int exec_fd = interpreter_fd >= 0 ? interpreter_fd : program_fd;
     syscall(SYS_execveat, exec_fd, "", child_argv, child_env, AT_EMPTY_PATH);

@@ -6,6 +6,8 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -69,6 +71,12 @@ int launch_open_trusted(const char *path, int want_dir, const char *what)
             int error = errno;
             struct stat st;
             if (fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode)) {
+                /* Only advice: what we run is still what the component-wise open finds. */
+                char canonical[PATH_MAX];
+                if (realpath(path, canonical) != NULL) {
+                    launch_die("%s: %s is a symbolic link (policy paths must be canonical): "
+                               "write %s", what, shown, canonical);
+                }
                 launch_die("%s: %s is a symbolic link (policy paths must be canonical)", what, shown);
             }
             launch_die("%s: cannot open %s: %s", what, shown, strerror(error));
@@ -87,5 +95,18 @@ int launch_open_trusted(const char *path, int want_dir, const char *what)
         }
         dir = next;
         cursor = slash + 1;
+    }
+}
+
+void launch_refuse_shebang(int fd, const char *path, const char *what, const char *advice)
+{
+    char start[2];
+    ssize_t n = pread(fd, start, sizeof start, 0);
+    if (n < 0) {
+        launch_die("%s: cannot read %s: %s", what, path, strerror(errno));
+    }
+    if (n == 2 && start[0] == '#' && start[1] == '!') {
+        launch_die("%s: %s starts with '#!', so the kernel would run the interpreter it names, "
+                   "unchecked; %s", what, path, advice);
     }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.caps4j.launch.LaunchFixture.Result;
 import org.caps4j.testing.Privileged;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,11 @@ class LaunchAttachTest {
     static void install() throws IOException {
         LaunchFixture.install();
         LaunchFixture.writeJar(SLEEPER_JAR, LaunchSleeperMain.class, "Main-Class");
+    }
+
+    @AfterAll
+    static void removeScratch() {
+        LaunchFixture.removeScratch();
     }
 
     private static String jcmd() {
@@ -60,15 +66,20 @@ class LaunchAttachTest {
             assertTrue(payload.isAlive(), "the payload stayed alive during the attach attempt");
             return result;
         } finally {
-            payload.destroyForcibly();
-            payload.waitFor();
+            // SIGTERM first: the JVM then removes its own attach socket and perf-data file
+            payload.destroy();
+            if (!payload.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                payload.destroyForcibly();
+                payload.waitFor();
+            }
+            Files.deleteIfExists(Path.of("/tmp", ".java_pid" + payload.pid()));
         }
     }
 
     @Test
     void sameUidJcmdCannotAttachToALaunchedJvm() throws Exception {
         LaunchFixture.policy("x4", "type = jar", "program = " + SLEEPER_JAR, "interpreter = " + LaunchFixture.java(),
-                "caps = cap_net_bind_service", "user = nobody", "group = nogroup");
+                "caps = cap_net_bind_service", "user = nobody", "group = nogroup", "allow-user = *");
         List<String> launched = new ArrayList<>(List.of(LaunchFixture.NOBODY.split(" ")));
         launched.addAll(List.of(LaunchFixture.LAUNCHER.toString(), "x4"));
         Result result = jcmdAgainst(launched);

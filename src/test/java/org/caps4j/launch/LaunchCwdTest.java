@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.caps4j.launch.LaunchFixture.Result;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +30,11 @@ class LaunchCwdTest {
     @BeforeAll
     static void install() {
         LaunchFixture.install();
+    }
+
+    @AfterAll
+    static void removeScratch() {
+        LaunchFixture.removeScratch();
     }
 
     /** A caller's directory full of junk: .hotspotrc, Main.class, an .attach_pid file. */

@@ -33,7 +33,10 @@ import org.caps4j.testing.Privileged;
  */
 final class LaunchFixture {
     static final Path POLICY_DIR = Path.of("/var/lib/caps4j-launch-test.d");
-    static final Path BUILT = Path.of("target", "native", "caps4j-launch-test").toAbsolutePath();
+    /** The launcher under test; -Dcaps4j.launch.test.binary=... runs the suite against another build
+     *  (e.g. main's, to show that an attack test fails there). */
+    static final Path BUILT = Path.of(System.getProperty("caps4j.launch.test.binary",
+            Path.of("target", "native", "caps4j-launch-test").toString())).toAbsolutePath();
     static final Path BIN = POLICY_DIR.resolve("bin");
     static final Path LAUNCHER = BIN.resolve("caps4j-launch");
     static final Path PROBE_JAR = POLICY_DIR.resolve("lib").resolve("probe.jar");
@@ -141,10 +144,11 @@ final class LaunchFixture {
         }
     }
 
-    /** A policy running the probe jar on the test JDK as nobody with these extra lines. */
+    /** A policy running the probe jar on the test JDK as nobody, for anyone, any arguments, plus these lines. */
     static void jarPolicy(String name, String caps, String... extra) {
         List<String> lines = new ArrayList<>(List.of("type = jar", "program = " + PROBE_JAR,
-                "interpreter = " + java(), "caps = " + caps, "user = nobody", "group = nogroup"));
+                "interpreter = " + java(), "caps = " + caps, "user = nobody", "group = nogroup",
+                "allow-user = *", "args = any"));
         lines.addAll(List.of(extra));
         policy(name, lines.toArray(String[]::new));
     }
@@ -210,11 +214,34 @@ final class LaunchFixture {
         Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
     }
 
-    /** A world-readable scratch directory (an unprivileged user's files live there). */
-    static Path scratch() throws IOException {
+    private static final List<Path> SCRATCH = new ArrayList<>();
+
+    /** A world-readable scratch directory (an unprivileged user's files live there), removed at exit. */
+    static synchronized Path scratch() throws IOException {
+        if (SCRATCH.isEmpty()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(LaunchFixture::removeScratch));
+        }
         Path dir = Files.createTempDirectory("caps4j-launch-user-");
+        SCRATCH.add(dir);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         return dir;
+    }
+
+    /**
+     * The scratch directories, and the perf-data directory the tests' plain JVMs as nobody leave.
+     * Called from each class's @AfterAll: a shutdown hook alone may not finish before the test
+     * JVM is halted.
+     */
+    static synchronized void removeScratch() {
+        for (Path dir : SCRATCH) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // best effort
+            }
+        }
+        SCRATCH.clear();
+        Path.of(System.getProperty("java.io.tmpdir"), "hsperfdata_nobody").toFile().delete(); // only if empty
     }
 
     /** Compiles {@code src/test/c/NAME.c} into {@code dir}; {@code shared} for a .so. */

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.caps4j.launch.LaunchFixture.Result;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,11 @@ class LaunchGrantTest {
     @BeforeAll
     static void install() {
         LaunchFixture.install();
+    }
+
+    @AfterAll
+    static void removeScratch() {
+        LaunchFixture.removeScratch();
     }
 
     private static long hex(String value) {
@@ -81,7 +87,7 @@ class LaunchGrantTest {
     void callerEnvironmentNeverReachesThePayload() throws IOException {
         Path[] attacker = attackerFiles();
         Map<String, String> env = hostileEnvironment(attacker[0], attacker[1]);
-        LaunchFixture.jarPolicy("x2", "cap_net_bind_service", "env = CAPS4J_LAUNCH_ALLOWED", "env = LANG");
+        LaunchFixture.jarPolicy("x2", "cap_net_bind_service", "env = CAPS4J_LAUNCH_ALLOWED ^yes$", "env = LANG");
         Result result = LaunchFixture.launchAsNobody(env, "x2").assertLaunched();
         List<String> received = result.lines("env");
         for (String name : env.keySet()) {
@@ -139,7 +145,7 @@ class LaunchGrantTest {
     @Test
     void nothingOutsideTheGrantCanBeRaised() {
         LaunchFixture.policy("x13", "type = binary", "program = /usr/sbin/capsh",
-                "caps = cap_net_bind_service", "user = nobody");
+                "caps = cap_net_bind_service", "user = nobody", "allow-user = *", "args = any");
         Result print = LaunchFixture.launchAsNobody(Map.of(), "x13", "--print");
         assertEquals(0, print.exitCode(), print.toString());
         assertTrue(print.stdout().contains("Current: cap_net_bind_service=eip"), print.toString());
@@ -167,7 +173,7 @@ class LaunchGrantTest {
         Files.copy(Path.of("/usr/sbin/capsh"), suid, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         LaunchFixture.run(List.of("chmod", "4755", suid.toString()), Map.of()).assertOk();
         LaunchFixture.policy("x12", "type = binary", "program = /usr/bin/dash",
-                "caps = cap_net_bind_service", "user = nobody");
+                "caps = cap_net_bind_service", "user = nobody", "allow-user = *", "args = any");
         Result result = LaunchFixture.launchAsNobody(Map.of(), "x12", "-c", "exec " + suid + " --print");
         assertEquals(0, result.exitCode(), result.toString());
         assertTrue(result.stdout().contains("uid=65534(nobody) euid=65534(nobody)"), result.toString());
@@ -185,7 +191,7 @@ class LaunchGrantTest {
         Files.copy(LaunchFixture.PROBE_JAR, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         LaunchFixture.run(List.of("setcap", "cap_net_bind_service=i", jar.toString()), Map.of()).assertOk();
         LaunchFixture.policy("ff", "type = jar", "program = " + jar, "interpreter = " + LaunchFixture.java(),
-                "caps = from-file", "user = nobody");
+                "caps = from-file", "user = nobody", "allow-user = *");
         Result result = LaunchFixture.launchAsNobody(Map.of(), "ff").assertLaunched();
         for (String set : List.of("CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb")) {
             assertEquals(NET_BIND_SERVICE, hex(result.status(set)), set + "\n" + result);

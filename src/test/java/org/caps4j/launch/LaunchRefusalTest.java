@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.caps4j.launch.LaunchFixture.Result;
 import org.caps4j.testing.Privileged;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,11 @@ class LaunchRefusalTest {
         chmod("755", SCRIPTS);
     }
 
+    @AfterAll
+    static void removeScratch() {
+        LaunchFixture.removeScratch();
+    }
+
     private static void chmod(String mode, Path path) {
         LaunchFixture.run(List.of("chmod", mode, path.toString()), Map.of()).assertOk();
     }
@@ -42,9 +48,10 @@ class LaunchRefusalTest {
         return file;
     }
 
+    /** The program is a dash script (a `type = binary` starting with #! is refused: LaunchProcessTest). */
     private static void binaryPolicy(String name, Path program) {
-        LaunchFixture.policy(name, "type = binary", "program = " + program,
-                "caps = cap_net_bind_service", "user = nobody");
+        LaunchFixture.policy(name, "type = script", "program = " + program, "interpreter = /usr/bin/dash",
+                "caps = cap_net_bind_service", "user = nobody", "allow-user = *");
     }
 
     private static Result launch(String name) {
@@ -152,7 +159,8 @@ class LaunchRefusalTest {
     @Test
     void malformedPoliciesAreRefused() throws IOException {
         Path good = script(SCRIPTS.resolve("strict"), "GOOD");
-        String[] base = {"type = binary", "program = " + good, "caps = cap_net_bind_service"};
+        String[] base = {"type = script", "program = " + good, "interpreter = /usr/bin/dash",
+            "caps = cap_net_bind_service", "allow-user = *"};
         LaunchFixture.policy("strict", base);
         assertRuns("strict", "GOOD");
         record Case(String line, String reason) {}
@@ -160,19 +168,34 @@ class LaunchRefusalTest {
                 new Case("env = LD_PRELOAD", "env LD_PRELOAD is never forwarded"),
                 new Case("env = JAVA_TOOL_OPTIONS", "never forwarded"),
                 new Case("env = PYTHONPATH", "never forwarded"),
+                new Case("env = SHELLOPTS ^xtrace$", "never forwarded"),
+                new Case("env = HOME", "env HOME needs a pattern"),
+                new Case("env = HOME /home", "must match the whole value: write it as ^...$"),
+                new Case("allow-group = *", "write allow-user = * for anyone"),
+                new Case("args = some", "args must be none or any"),
+                new Case("arg = x", "must match the whole value"),
+                new Case("umask = 22", "umask must be octal"),
+                new Case("limit-nofile = unlimited", "limit-nofile must be a positive number"),
+                new Case("limit-cpu = 1", "unknown key 'limit-cpu'"),
                 new Case("caps = cap_sys_admin", "caps given twice"),
                 new Case("jvm-option = -Xmx1m", "only for type jar"),
-                new Case("interpreter = /usr/bin/dash", "takes no interpreter"),
+                new Case("interpreter = /usr/bin/dash", "interpreter given twice"),
                 new Case("program = /x", "program given twice"))) {
             List<String> lines = new ArrayList<>(List.of(base));
             lines.add(c.line());
             LaunchFixture.policy("strict", lines.toArray(String[]::new));
             launch("strict").assertRefused(c.reason());
         }
-        LaunchFixture.policy("strict", "type = binary", "program = " + good, "caps = cap_no_such");
+        LaunchFixture.policy("strict", "type = script", "program = " + good, "interpreter = /usr/bin/dash",
+                "caps = cap_no_such", "allow-user = *");
         launch("strict").assertRefused("'cap_no_such' is not a capability");
-        LaunchFixture.policy("strict", "type = binary", "program = " + good, "caps = cap_sys_resource");
+        LaunchFixture.policy("strict", "type = script", "program = " + good, "interpreter = /usr/bin/dash",
+                "caps = cap_sys_resource",
+                "allow-user = *");
         launch("strict").assertRefused("lacks cap_sys_resource in its permitted set");
+        LaunchFixture.policy("strict", "type = binary", "program = /usr/bin/true", "interpreter = /usr/bin/dash",
+                "caps = cap_net_bind_service", "allow-user = *");
+        launch("strict").assertRefused("type binary takes no interpreter");
         LaunchFixture.launchAsNobody(Map.of(), "../x16").assertRefused("is not a policy name");
         LaunchFixture.launchAsNobody(Map.of(), "absent").assertRefused("cannot open");
     }
