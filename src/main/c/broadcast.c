@@ -168,9 +168,13 @@ int32_t caps4j_broadcast(const struct caps4j_transaction *txn,
 	rc = c4j_ensure_owner(&owner);
 	if (rc < 0)
 		return rc;
-	rc = c4j_take_turn(owner, budget.deadline);
-	if (rc < 0)
-		return rc;
+	struct caps4j_coop *turn = c4j_held_turn();
+	if (!turn) {
+		turn = owner;
+		rc = c4j_take_turn(turn, budget.deadline);
+		if (rc < 0)
+			return rc;
+	}
 	const int32_t *only = only_count > 0 ? only_tids : NULL;
 	int32_t tasks_fd = only ? 0 : c4j_open_tasks();
 	if (tasks_fd >= 0 && !only) {
@@ -181,7 +185,8 @@ int32_t caps4j_broadcast(const struct caps4j_transaction *txn,
 	if (tasks_fd < 0 || rc < 0) {
 		if (tasks_fd > 0)
 			c4j_close_tasks(tasks_fd);
-		c4j_give_turn(owner);
+		if (turn != c4j_held_turn())
+			c4j_give_turn(turn);
 		return tasks_fd < 0 ? tasks_fd : rc;
 	}
 
@@ -202,6 +207,7 @@ int32_t caps4j_broadcast(const struct caps4j_transaction *txn,
 	atomic_compare_exchange_strong(&owner->delegate, &ours, NULL);
 	c4j_table_summarize(results, capacity, summary);
 	summary->stopped_ms = (int32_t)(budget.stopped / 1000000L);
-	c4j_give_turn(owner);
+	if (turn != c4j_held_turn())
+		c4j_give_turn(turn);
 	return rc;
 }

@@ -201,6 +201,16 @@ CAPS4J_EXPORT int32_t caps4j_broadcast(const struct caps4j_transaction *txn,
 		struct caps4j_thread_result *results, int32_t capacity,
 		struct caps4j_summary *summary);
 
+/*
+ * Takes the process-wide turn for a whole transaction (read, plan, broadcast, verify, repair),
+ * so that another copy of caps4j cannot change threads between this copy's broadcast and its
+ * verification: 0, -EBUSY if another copy held it for timeout_ms, or -errno. Broadcasts of
+ * this copy then run in that turn until caps4j_end_turn(). Not reentrant; this copy's callers
+ * take turns among themselves first.
+ */
+CAPS4J_EXPORT int32_t caps4j_begin_turn(int32_t timeout_ms);
+CAPS4J_EXPORT void caps4j_end_turn(void);
+
 /* The most tasks one broadcast can track. */
 #define CAPS4J_MAX_TASKS 32768
 

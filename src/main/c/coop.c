@@ -19,6 +19,7 @@
 
 #include "executor.h"
 #include "futex.h"
+#include "signal_install.h"
 
 struct caps4j_coop caps4j_coop_v1 = {
 	.magic = CAPS4J_COOP_MAGIC,
@@ -67,6 +68,35 @@ void c4j_give_turn(struct caps4j_coop *owner)
 {
 	if (atomic_exchange(&owner->turn, 0) == 2)
 		futex_wake_all(&owner->turn);
+}
+
+/* The owner whose turn this copy holds between caps4j_begin_turn and caps4j_end_turn. */
+static struct caps4j_coop *_Atomic held;
+
+struct caps4j_coop *c4j_held_turn(void)
+{
+	return atomic_load(&held);
+}
+
+int32_t caps4j_begin_turn(int32_t timeout_ms)
+{
+	struct caps4j_coop *owner;
+	if (timeout_ms <= 0 || atomic_load(&held))
+		return -EINVAL;
+	int32_t rc = c4j_ensure_owner(&owner);
+	if (rc < 0)
+		return rc;
+	rc = c4j_take_turn(owner, now_nanos() + (int64_t)timeout_ms * 1000000L);
+	if (rc == 0)
+		atomic_store(&held, owner);
+	return rc;
+}
+
+void caps4j_end_turn(void)
+{
+	struct caps4j_coop *owner = atomic_exchange(&held, NULL);
+	if (owner)
+		c4j_give_turn(owner);
 }
 
 uint32_t c4j_next_id(struct caps4j_coop *owner)

@@ -63,6 +63,7 @@ struct caps4j_coop *c4j_coop_of(void *handler); /* a copy's coop object, or NULL
 int32_t c4j_take_turn(struct caps4j_coop *owner, int64_t deadline); /* 0 or -EBUSY */
 void c4j_give_turn(struct caps4j_coop *owner);
 uint32_t c4j_next_id(struct caps4j_coop *owner); /* 1..C4J_ID_MASK */
+struct caps4j_coop *c4j_held_turn(void); /* from caps4j_begin_turn, or NULL */
 
 #define C4J_TAG 0x43000000u /* high byte of si_value marks caps4j deliveries */
 #define C4J_ID_MASK 0x00ffffffu

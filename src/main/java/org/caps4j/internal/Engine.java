@@ -30,11 +30,14 @@ public final class Engine {
     /** Moves every thread of the process to {@code targetOf(calling thread's state)}. */
     public static void apply(String operation, Scope scope,
             UnaryOperator<CredentialState> targetOf) {
+        NativeShim shim = Natives.shim();
         LOCK.lock();
+        int turn = shim.beginTurn(TIMEOUT_MILLIS);
         try {
+            Failures.check(turn, "take the process-wide transaction turn", "(another copy of "
+                    + "caps4j in this process kept it for " + TIMEOUT_MILLIS + " ms)");
             CredentialState before = CredentialState.ofCallingThread();
             Planner.Plan plan = Planner.plan(operation, before, targetOf.apply(before), scope);
-            NativeShim shim = Natives.shim();
             BroadcastReport report = shim.broadcast(plan.transaction(), EVERY_THREAD,
                     TIMEOUT_MILLIS);
             if (report.callerFailed()) {
@@ -59,6 +62,9 @@ public final class Engine {
                         report, census);
             }
         } finally {
+            if (turn == 0) {
+                shim.endTurn();
+            }
             LOCK.unlock();
         }
     }

@@ -55,6 +55,13 @@ final class FfmShim implements NativeShim {
     private static final MethodHandle caps4j_probe_last_cap =
             link("caps4j_probe_last_cap", FunctionDescriptor.of(JAVA_INT));
 
+    // int32_t caps4j_begin_turn(int32_t timeout_ms);
+    // Not critical: it may wait for another copy's transaction.
+    private static final MethodHandle caps4j_begin_turn =
+            link("caps4j_begin_turn", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    // void caps4j_end_turn(void);
+    private static final MethodHandle caps4j_end_turn =
+            link("caps4j_end_turn", FunctionDescriptor.ofVoid());
     // int32_t caps4j_read_state(struct caps4j_state *out);
     private static final MethodHandle caps4j_read_state =
             link("caps4j_read_state", FunctionDescriptor.of(JAVA_INT, ADDRESS));
@@ -186,6 +193,24 @@ final class FfmShim implements NativeShim {
     public int probeLastCap() {
         try {
             return (int) caps4j_probe_last_cap.invokeExact();
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public int beginTurn(int timeoutMillis) {
+        try {
+            return (int) caps4j_begin_turn.invokeExact(timeoutMillis);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public void endTurn() {
+        try {
+            caps4j_end_turn.invokeExact();
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -13,7 +13,8 @@ final class Hints {
     }
 
     /** What to do about threads that did not reach the target. */
-    static final String REPAIR = "Calling the same operation again re-plans every thread that "
-            + "differs from its own state and repairs it once the cause is gone (a thread that "
+    static final String REPAIR = "To repair, apply the same request again (e.g. apply() or the "
+            + "same static call): caps4j then plans every thread that differs from that "
+            + "thread's own state, which works once the cause is gone (a thread that "
             + "never answered is usually stopped by a debugger or blocked in a signal handler)";
 }

@@ -50,9 +50,13 @@ public final class LaunchThread {
 
     /** Checks and plans {@code plan}, then starts {@code builder} from a launch thread. */
     public static Process start(ProcessBuilder builder, LaunchPlan plan) throws IOException {
-        Natives.shim();
+        NativeShim shim = Natives.shim();
         Engine.LOCK.lock();
+        // Another copy of caps4j must not broadcast while the launch thread differs.
+        int turn = shim.beginTurn(Engine.TIMEOUT_MILLIS);
         try {
+            Failures.check(turn, "take the process-wide transaction turn", "for "
+                    + LaunchPlan.OPERATION);
             TaskCredentials caller = ProcTasks.readTask(Natives.shim().gettid()).orElseThrow();
             ensureIdleReaper();
             Set<Integer> before = tids();
@@ -65,6 +69,9 @@ public final class LaunchThread {
             checkNewTasks(before, caller, outcome);
             return outcome.result();
         } finally {
+            if (turn == 0) {
+                shim.endTurn();
+            }
             Engine.LOCK.unlock();
         }
     }

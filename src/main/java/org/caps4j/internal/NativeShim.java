@@ -36,6 +36,15 @@ public interface NativeShim {
     /** The kernel's last capability number, probed through the bounding set. */
     int probeLastCap();
 
+    /**
+     * Takes the process-wide transaction turn (shared with other copies of caps4j in this
+     * process) for a whole transaction: 0, -EBUSY after {@code timeoutMillis}, or -errno.
+     */
+    int beginTurn(int timeoutMillis);
+
+    /** Gives the turn back. */
+    void endTurn();
+
     /** The calling thread's whole credential state; throws if it cannot be read. */
     CredentialState readState();
 

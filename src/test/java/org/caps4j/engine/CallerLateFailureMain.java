@@ -13,6 +13,8 @@ import java.util.concurrent.CountDownLatch;
 import org.caps4j.Capability;
 import org.caps4j.CapabilityException;
 import org.caps4j.CapabilitySet;
+import org.caps4j.Caps;
+import org.caps4j.Flag;
 import org.caps4j.Identity;
 import org.caps4j.testing.KernelStatus;
 import org.caps4j.testing.ProcTasks;
@@ -22,14 +24,17 @@ import org.caps4j.testing.ProcTasks;
  * TSYNC, that makes capset(2) fail with EPERM, then calls
  * {@code Identity.change(65534, 65534, {}, {cap_net_bind_service})}: the op list (keep-caps,
  * setgroups, setresgid, setresuid, keep-caps off, capset) fails at its last step on the calling
- * thread, after the ids changed there. Prints the exception, the calling thread's status
+ * thread, after the ids changed there. E is first narrowed (process-wide, before the filter) to
+ * exactly what the change keeps and borrows, so the planner needs no capset before the ids
+ * change and the first capset is the last step. Prints the exception, the calling thread's status
  * before and after, and how many other tasks differ from their state before.
  */
 public final class CallerLateFailureMain {
-    private static final int PR_SET_SECCOMP = 22, SECCOMP_MODE_FILTER = 2;
+    private static final int PR_SET_SECCOMP = 22, SECCOMP_MODE_FILTER = 2,
+            PR_SET_NO_NEW_PRIVS = 38;
     private static final String[] FIELDS = {"Uid", "Gid", "Groups", "CapEff", "CapPrm", "CapInh"};
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) throws Throwable {
         CountDownLatch never = new CountDownLatch(1);
         for (int i = 0; i < 4; i++) {
             Thread.ofPlatform().daemon().name("bystander-" + i).start(() -> {
@@ -40,11 +45,18 @@ public final class CallerLateFailureMain {
                 }
             });
         }
+        Caps.fromProcess().with(Flag.EFFECTIVE, CapabilitySet.of(Capability.NET_BIND_SERVICE,
+                Capability.SETUID, Capability.SETGID)).apply();
         long pid = ProcessHandle.current().pid();
         int self = TestNatives.tid();
         Map<String, String> before = KernelStatus.of(pid, self).orElseThrow();
         List<Map<String, String>> othersBefore = ProcTasks.read();
         try (Arena arena = Arena.ofConfined()) {
+            // With E narrowed, CAP_SYS_ADMIN is not effective: a filter then needs
+            // no_new_privs, set here on this thread only (other threads stay as they were).
+            if (setNoNewPrivsOnThisThread() != 0) {
+                throw new AssertionError("could not set no_new_privs on the calling thread");
+            }
             int rc = TestNatives.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, denyCapset(arena));
             System.out.println("seccomp=" + rc);
             if (rc != 0) {
@@ -113,5 +125,20 @@ public final class CallerLateFailureMain {
         fprog.set(JAVA_SHORT, 0, (short) program.length);
         fprog.set(ADDRESS, 8, filter);
         return fprog;
+    }
+
+    /** prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0): the kernel wants the unused arguments zero. */
+    @SuppressWarnings("restricted")
+    private static int setNoNewPrivsOnThisThread() throws Throwable {
+        java.lang.foreign.Linker linker = java.lang.foreign.Linker.nativeLinker();
+        java.lang.invoke.MethodHandle prctl = linker.downcallHandle(
+                linker.defaultLookup().find("prctl").orElseThrow(),
+                java.lang.foreign.FunctionDescriptor.of(JAVA_INT, JAVA_INT,
+                        java.lang.foreign.ValueLayout.JAVA_LONG,
+                        java.lang.foreign.ValueLayout.JAVA_LONG,
+                        java.lang.foreign.ValueLayout.JAVA_LONG,
+                        java.lang.foreign.ValueLayout.JAVA_LONG),
+                java.lang.foreign.Linker.Option.firstVariadicArg(1));
+        return (int) prctl.invokeExact(PR_SET_NO_NEW_PRIVS, 1L, 0L, 0L, 0L);
     }
 }
