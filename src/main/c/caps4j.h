@@ -53,6 +53,12 @@ struct caps4j_state;
 CAPS4J_EXPORT int32_t caps4j_read_state(struct caps4j_state *out);
 
 /*
+ * The tids of /proc/self/task (raw getdents64) into out[0..capacity): their number, -E2BIG if
+ * there are more than capacity, or -errno.
+ */
+CAPS4J_EXPORT int32_t caps4j_list_tasks(int32_t *out, int32_t capacity);
+
+/*
  * The highest capability number the running kernel knows, probed with PR_CAPBSET_READ
  * (independent of /proc being mounted), or -errno.
  */

@@ -16,11 +16,12 @@ int32_t c4j_run_ops(const struct caps4j_transaction *txn, int32_t *failed_step);
 int32_t c4j_check_transaction(const struct caps4j_transaction *txn);
 
 /*
- * state_check.c: the CAPS4J_FIELD_* bits of txn->fields in which the calling thread differs
+ * state_check.c: the CAPS4J_FIELD_* bits of `fields` (within txn->fields) in which the calling thread differs
  * from txn->target (plus CAPS4J_FIELD_READ_FAILED if a read failed); *securebits receives the
  * securebits read, or -1 when not a field. Async-signal-safe.
  */
-uint32_t c4j_mismatched(const struct caps4j_transaction *txn, int32_t *securebits);
+uint32_t c4j_mismatched(const struct caps4j_transaction *txn, uint32_t fields,
+		int32_t *securebits);
 
 /* task_index.c: tid -> slot in the broadcast's task table (caller writes, handlers read). */
 int32_t c4j_index_find(int32_t tid);           /* the slot, or -1 */

@@ -107,9 +107,21 @@ int32_t caps4j_read_state(struct caps4j_state *out)
 	out->effective = (uint64_t)words[3] << 32 | words[0];
 	out->permitted = (uint64_t)words[4] << 32 | words[1];
 	out->inheritable = (uint64_t)words[5] << 32 | words[2];
-	if ((rc = caps4j_read_bounding(&out->bounding)) < 0
-			|| (rc = caps4j_read_ambient(&out->ambient)) < 0
-			|| (rc = caps4j_read_securebits()) < 0)
+	if ((rc = caps4j_read_bounding(&out->bounding)) < 0)
+		return rc;
+	/* Only capabilities in both P and I can be ambient: ask for those alone. */
+	out->ambient = 0;
+	uint64_t candidates = out->permitted & out->inheritable;
+	for (unsigned long cap = 0; cap < CAPS4J_MASK_BITS && candidates >> cap; cap++) {
+		if (!(candidates >> cap & 1))
+			continue;
+		long set = c4j_prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, cap);
+		if (set < 0)
+			return (int32_t)set;
+		if (set)
+			out->ambient |= UINT64_C(1) << cap;
+	}
+	if ((rc = caps4j_read_securebits()) < 0)
 		return rc;
 	out->securebits = rc;
 	if ((rc = caps4j_read_no_new_privs()) < 0)

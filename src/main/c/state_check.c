@@ -84,10 +84,11 @@ static uint32_t check_groups(const struct caps4j_state *target)
 	return 0;
 }
 
-uint32_t c4j_mismatched(const struct caps4j_transaction *txn, int32_t *securebits)
+uint32_t c4j_mismatched(const struct caps4j_transaction *txn, uint32_t fields,
+		int32_t *securebits)
 {
 	const struct caps4j_state *target = &txn->target;
-	uint32_t fields = txn->fields, differ = 0;
+	uint32_t differ = 0;
 
 	*securebits = -1;
 	if (fields & CAPS4J_FIELD_CAPS)

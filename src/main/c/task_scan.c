@@ -80,6 +80,36 @@ int32_t c4j_scan_tasks(int32_t fd, int32_t (*visit)(int32_t tid, void *ctx), voi
 	return result;
 }
 
+struct c4j_list {
+	int32_t *out;
+	int32_t capacity;
+	int32_t count;
+};
+
+static int32_t collect(int32_t tid, void *ctx)
+{
+	struct c4j_list *list = ctx;
+	if (list->count < list->capacity)
+		list->out[list->count] = tid;
+	list->count++;
+	return 0;
+}
+
+int32_t caps4j_list_tasks(int32_t *out, int32_t capacity)
+{
+	if (!out || capacity < 0)
+		return -EINVAL;
+	int32_t fd = c4j_open_tasks();
+	if (fd < 0)
+		return fd;
+	struct c4j_list list = { out, capacity, 0 };
+	int32_t rc = c4j_scan_tasks(fd, collect, &list);
+	c4j_close_tasks(fd);
+	if (rc < 0)
+		return rc;
+	return list.count > capacity ? -E2BIG : list.count;
+}
+
 /* Appends the decimal digits of `value` at `out`; returns the position after them. */
 static char *append_decimal(char *out, int32_t value)
 {

@@ -35,6 +35,7 @@ static _Atomic uint32_t active_id;  /* the running broadcast's id, 0 between bro
 static _Atomic uint32_t answers;    /* futex: bumped when `pending` reaches 0 */
 static _Atomic int32_t pending;     /* signalled tasks neither DONE nor GONE yet */
 static _Atomic uint32_t in_handler; /* futex: handlers inside c4j_deliver's work */
+static _Atomic uint32_t handler_waiter; /* 1 while the caller waits for in_handler to drop */
 
 static void wait_for_handlers(void);
 
@@ -115,8 +116,10 @@ int32_t c4j_table_ran(int32_t from)
 static void wait_for_handlers(void)
 {
 	uint32_t inside;
+	atomic_store(&handler_waiter, 1);
 	for (int spins = 0; (inside = atomic_load(&in_handler)) > 0 && spins < 100000; spins++)
 		futex_wait(&in_handler, inside, 100000L);
+	atomic_store(&handler_waiter, 0);
 }
 
 void c4j_table_end(int32_t wait_for_late_handlers)
@@ -163,7 +166,7 @@ void c4j_table_summarize(struct caps4j_thread_result *results, int32_t capacity,
 static void apply_here(struct c4j_task *task)
 {
 	int32_t securebits;
-	uint32_t before = c4j_mismatched(&txn_copy, &securebits);
+	uint32_t before = c4j_mismatched(&txn_copy, txn_copy.fields, &securebits);
 	if (before == 0) { /* already at the target: the list was planned for another state */
 		task->securebits = securebits;
 		return;
@@ -171,7 +174,10 @@ static void apply_here(struct c4j_task *task)
 	task->ran = 1;
 	int32_t rc = c4j_run_ops(&txn_copy, &task->step);
 	task->err = rc < 0 ? -rc : 0;
-	task->mismatched = c4j_mismatched(&txn_copy, &task->securebits);
+	/* E/P/I are not read back: the caller's census reads them with capget on this tid,
+	 * independently of anything this thread ran. */
+	task->mismatched = c4j_mismatched(&txn_copy, txn_copy.fields & ~CAPS4J_FIELD_CAPS,
+			&task->securebits);
 }
 
 void c4j_deliver(int sig, siginfo_t *info, void *context)
@@ -187,6 +193,7 @@ void c4j_deliver(int sig, siginfo_t *info, void *context)
 			c4j_table_finish(slot, CAPS4J_THREAD_DONE);
 		}
 	}
-	if (atomic_fetch_sub(&in_handler, 1) == 1)
+	/* A wake costs a system call per thread: only when the caller is waiting for it. */
+	if (atomic_fetch_sub(&in_handler, 1) == 1 && atomic_load(&handler_waiter))
 		futex_wake_all(&in_handler);
 }

@@ -12,6 +12,7 @@ public final class Errno {
     public static final int ESRCH = 3;
     public static final int EACCES = 13;
     public static final int ENOTDIR = 20;
+    public static final int E2BIG = 7;
     public static final int EINVAL = 22;
     public static final int ELOOP = 40;
     public static final int ENODATA = 61;

@@ -62,6 +62,9 @@ final class FfmShim implements NativeShim {
     // void caps4j_end_turn(void);
     private static final MethodHandle caps4j_end_turn =
             link("caps4j_end_turn", FunctionDescriptor.ofVoid());
+    // int32_t caps4j_list_tasks(int32_t *out, int32_t capacity);
+    private static final MethodHandle caps4j_list_tasks = linkCritical("caps4j_list_tasks",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     // int32_t caps4j_read_state(struct caps4j_state *out);
     private static final MethodHandle caps4j_read_state =
             link("caps4j_read_state", FunctionDescriptor.of(JAVA_INT, ADDRESS));
@@ -193,6 +196,15 @@ final class FfmShim implements NativeShim {
     public int probeLastCap() {
         try {
             return (int) caps4j_probe_last_cap.invokeExact();
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public int listTasks(int[] out) {
+        try {
+            return (int) caps4j_list_tasks.invokeExact(MemorySegment.ofArray(out), out.length);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -45,6 +45,12 @@ public interface NativeShim {
     /** Gives the turn back. */
     void endTurn();
 
+    /**
+     * The tids of /proc/self/task into {@code out}: their number, {@code -E2BIG} if there are
+     * more than {@code out.length}, or -errno.
+     */
+    int listTasks(int[] out);
+
     /** The calling thread's whole credential state; throws if it cannot be read. */
     CredentialState readState();
 

@@ -16,10 +16,15 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.caps4j.Capability;
 import org.caps4j.Caps;
+import org.caps4j.Flag;
 import org.caps4j.ThreadCensus;
 import org.caps4j.internal.Natives;
-import org.caps4j.internal.ThreadResult;
+import org.caps4j.internal.BroadcastReport;
+import org.caps4j.internal.CredentialState;
+import org.caps4j.internal.Planner;
+import org.caps4j.internal.Transaction;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -71,10 +76,12 @@ public class ApplyBenchmark {
     private final CountDownLatch stop = new CountDownLatch(1);
     private int ruid, euid, suid;
     private Caps current;
-    private final long[] noOps = new long[0];
-    private final int[] noRetry = new int[0];
-    private final int[] results = new int[8192 * ThreadResult.INTS];
-    private final int[] summary = new int[8];
+    /** The two states apply() alternates between: E with and without cap_net_raw. */
+    private Caps[] targets;
+    private int next;
+    /** A transaction whose list is empty: every thread only compares itself (the probe). */
+    private Transaction probe;
+    private BroadcastReport lastReport;
 
     @Setup(Level.Trial)
     public void setUp() throws Throwable {
@@ -95,18 +102,20 @@ public class ApplyBenchmark {
             suid = ids.getAtIndex(JAVA_INT, 2);
         }
         current = Caps.fromProcess();
+        targets = new Caps[] {current.remove(Flag.EFFECTIVE, Capability.NET_RAW), current};
+        CredentialState now = CredentialState.ofCallingThread();
+        probe = Planner.plan("probe", now, now, org.caps4j.internal.Scope.CAPS).transaction();
         if (glibcSetresuid() != 0) {
             throw new IllegalStateException("setresuid to the current ids failed (run as root)");
         }
         int rc = rawBroadcast();
-        if (rc != 0 || summary[3] != 0 || summary[5] != 0) {
-            throw new IllegalStateException("caps4j_broadcast returned " + rc + ", "
-                    + summary[3] + " threads failed, " + summary[5] + " never answered");
+        if (rc != 0 || lastReport.failed() != 0 || lastReport.timedOut() != 0) {
+            throw new IllegalStateException("caps4j_broadcast: " + lastReport);
         }
         apply();
         System.out.printf("%n[ApplyBenchmark] %d tasks in /proc/self/task, %d signalled by "
-                + "the last broadcast, uids %d/%d/%d%n", taskCount(), summary[2], ruid, euid,
-                suid);
+                + "the last broadcast, uids %d/%d/%d%n", taskCount(), lastReport.signalled(),
+                ruid, euid, suid);
     }
 
     private void parkUntilStopped() {
@@ -131,10 +140,14 @@ public class ApplyBenchmark {
         }
     }
 
-    /** The public API: plan, broadcast to every task, retry, verify (read-back and census). */
+    /**
+     * The public API changing E on every thread (cap_net_raw off, then on again): read, plan,
+     * broadcast, verify (capget census and read-back).
+     */
     @Benchmark
     public void apply() {
-        current.apply();
+        targets[next].apply();
+        next ^= 1;
     }
 
     /** The goal's baseline: glibc's setresuid(2) to the current ids, broadcast by glibc. */
@@ -143,10 +156,11 @@ public class ApplyBenchmark {
         return (int) setresuid.invokeExact(ruid, euid, suid);
     }
 
-    /** caps4j's native broadcast alone with an empty op list (internal seam, on the class path). */
+    /** caps4j's native broadcast alone, every thread comparing E/P/I (internal seam). */
     @Benchmark
     public int rawBroadcast() {
-        return Natives.shim().broadcast(noOps, noRetry, 10_000, results, summary);
+        lastReport = Natives.shim().broadcast(probe, new int[0], 10_000);
+        return lastReport.result();
     }
 
     /** The public census: every task's /proc/self/task/TID/status, parsed, with Java names. */
