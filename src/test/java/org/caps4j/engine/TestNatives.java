@@ -13,10 +13,7 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import org.caps4j.testing.ChildJvm;
-import org.caps4j.testing.Privileged;
+import org.caps4j.testing.TestC;
 
 /**
  * The broadcast tests' native helpers: compiling {@code src/test/c} at test time (parent side)
@@ -30,17 +27,8 @@ final class TestNatives {
 
     /** Compiles {@code src/test/c/NAME.c} into {@code dir} (a .so when {@code shared}). */
     static Path compile(String name, Path dir, boolean shared) {
-        Path gcc = Privileged.requireTool("gcc");
-        Path output = dir.resolve(shared ? "lib" + name + ".so" : name).toAbsolutePath();
-        List<String> command = new ArrayList<>(List.of(gcc.toString(), "-std=gnu11",
-                "-O2", "-Wall", "-Wextra", "-Werror", "-pthread"));
-        if (shared) {
-            command.addAll(List.of("-shared", "-fPIC"));
-        }
-        command.addAll(List.of("-o", output.toString(),
-                Path.of("src", "test", "c", name + ".c").toAbsolutePath().toString()));
-        ChildJvm.exec(command).assertSuccess();
-        return output;
+        return TestC.compile(name, dir.resolve(shared ? "lib" + name + ".so" : name)
+                .toAbsolutePath(), shared, "-Wextra", "-Werror");
     }
 
     /** This thread's tid, from the {@code /proc/thread-self} link ({@code <pid>/task/<tid>}). */

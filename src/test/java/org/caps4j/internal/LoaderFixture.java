@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.stream.Stream;
-import org.caps4j.testing.ChildJvm;
-import org.caps4j.testing.Privileged;
+import org.caps4j.testing.TestC;
 
 /**
  * Files for the loader's tests. They live under {@code target/}, never under /tmp: the tests
@@ -20,16 +17,7 @@ final class LoaderFixture {
 
     /** Compiles {@code src/test/c/NAME.c} into {@code dir} (root-owned, 0755); needs gcc. */
     static Path compile(String name, Path dir, boolean shared) {
-        Path gcc = Privileged.requireTool("gcc");
-        Path output = dir.resolve(shared ? name + ".so" : name);
-        List<String> command = new ArrayList<>(List.of(gcc.toString(), "-std=gnu11", "-O2", "-Wall"));
-        if (shared) {
-            command.addAll(List.of("-shared", "-fPIC"));
-        }
-        command.addAll(List.of("-o", output.toString(),
-                Path.of("src", "test", "c", name + ".c").toAbsolutePath().toString()));
-        ChildJvm.exec(command).assertSuccess();
-        return output;
+        return TestC.compile(name, dir.resolve(shared ? name + ".so" : name), shared);
     }
 
     /** {@code target/NAME} as an absolute path, emptied and created anew. */

@@ -22,6 +22,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
+import org.caps4j.testing.TestC;
 import org.caps4j.testing.Privileged;
 
 /**
@@ -246,15 +247,7 @@ final class LaunchFixture {
 
     /** Compiles {@code src/test/c/NAME.c} into {@code dir}; {@code shared} for a .so. */
     static Path compile(String name, Path dir, boolean shared) {
-        Path gcc = Privileged.requireTool("gcc");
-        Path output = dir.resolve(shared ? name + ".so" : name);
-        List<String> command = new ArrayList<>(List.of(gcc.toString(), "-std=gnu11", "-O2", "-Wall"));
-        if (shared) {
-            command.addAll(List.of("-shared", "-fPIC"));
-        }
-        command.addAll(List.of("-o", output.toString(),
-                Path.of("src", "test", "c", name + ".c").toAbsolutePath().toString()));
-        run(command, Map.of()).assertOk();
+        Path output = TestC.compile(name, dir.resolve(shared ? name + ".so" : name), shared);
         try {
             Files.setPosixFilePermissions(output, PosixFilePermissions.fromString("rwxr-xr-x"));
         } catch (IOException e) {
