@@ -18,8 +18,8 @@ public final class Ambient {
     /** The calling thread's ambient set, read with PR_CAP_AMBIENT_IS_SET for each capability. */
     public static CapabilitySet read() {
         long[] mask = new long[1];
-        Failures.check(Natives.shim().readAmbient(mask), "prctl(PR_CAP_AMBIENT_IS_SET)",
-                "for the calling thread (ambient capabilities need Linux 4.3 or later)");
+        Edge.run(() -> Failures.check(Natives.shim().readAmbient(mask), "prctl(PR_CAP_AMBIENT_IS_SET)",
+                "for the calling thread (ambient capabilities need Linux 4.3 or later)"));
         return CapabilitySet.fromMask(mask[0]);
     }
 
@@ -33,20 +33,20 @@ public final class Ambient {
      */
     public static void raise(Capability... capabilities) {
         long raise = CapabilitySet.of(capabilities).mask();
-        Engine.apply("prctl(PR_CAP_AMBIENT_RAISE)", Scope.ambient(raise),
-                now -> now.withAmbient(now.ambient() | raise));
+        Edge.run(() -> Engine.apply("prctl(PR_CAP_AMBIENT_RAISE)", Scope.ambient(raise),
+                now -> now.withAmbient(now.ambient() | raise)));
     }
 
     /** Lowers {@code capabilities} in the ambient set of every thread (verified). */
     public static void lower(Capability... capabilities) {
         long lower = CapabilitySet.of(capabilities).mask();
-        Engine.apply("prctl(PR_CAP_AMBIENT_LOWER)", Scope.ambient(lower),
-                now -> now.withAmbient(now.ambient() & ~lower));
+        Edge.run(() -> Engine.apply("prctl(PR_CAP_AMBIENT_LOWER)", Scope.ambient(lower),
+                now -> now.withAmbient(now.ambient() & ~lower)));
     }
 
     /** Empties the ambient set of every thread (verified). */
     public static void clear() {
-        Engine.apply("prctl(PR_CAP_AMBIENT_CLEAR_ALL)", Scope.ambient(KernelUniverse.allMask()),
-                now -> now.withAmbient(0));
+        Edge.run(() -> Engine.apply("prctl(PR_CAP_AMBIENT_CLEAR_ALL)", Scope.ambient(KernelUniverse.allMask()),
+                now -> now.withAmbient(0)));
     }
 }

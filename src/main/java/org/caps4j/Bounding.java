@@ -19,8 +19,8 @@ public final class Bounding {
      */
     public static CapabilitySet read() {
         long[] mask = new long[1];
-        Failures.check(Natives.shim().readBounding(mask), "prctl(PR_CAPBSET_READ)",
-                "for the calling thread");
+        Edge.run(() -> Failures.check(Natives.shim().readBounding(mask), "prctl(PR_CAPBSET_READ)",
+                "for the calling thread"));
         return CapabilitySet.fromMask(mask[0]);
     }
 
@@ -36,7 +36,7 @@ public final class Bounding {
      */
     public static void drop(Capability... capabilities) {
         long drop = CapabilitySet.of(capabilities).mask();
-        Engine.apply("prctl(PR_CAPBSET_DROP)", Scope.bounding(drop),
-                now -> now.withBounding(now.bounding() & ~drop));
+        Edge.run(() -> Engine.apply("prctl(PR_CAPBSET_DROP)", Scope.bounding(drop),
+                now -> now.withBounding(now.bounding() & ~drop)));
     }
 }

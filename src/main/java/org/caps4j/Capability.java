@@ -1,7 +1,7 @@
 package org.caps4j;
 
-import java.util.Locale;
 import java.util.Optional;
+import org.caps4j.internal.text.CapabilityNames;
 
 /**
  * The capabilities Linux defines, numbered as in {@code <linux/capability.h>}.
@@ -21,7 +21,8 @@ public enum Capability {
 
     private static final Capability[] BY_NUMBER = values();
 
-    private final String capName = "cap_" + name().toLowerCase(Locale.ROOT);
+    /** From the internal name table; a test checks it is "cap_" and the constant in lower case. */
+    private final String capName = CapabilityNames.name(ordinal());
 
     /** The kernel's number for this capability ({@code CAP_NET_BIND_SERVICE} is 10). */
     public int number() {
@@ -61,30 +62,13 @@ public enum Capability {
         if (name == null) {
             throw new NullPointerException("name");
         }
-        for (Capability capability : BY_NUMBER) {
-            if (equalsIgnoreAsciiCase(capability.capName, name)) {
-                return capability;
-            }
+        // ASCII letters only are folded, as C's tolower() in the C locale: Unicode folding would
+        // accept look-alikes such as the Kelvin sign for 'k'.
+        int number = CapabilityNames.numberOf(name);
+        if (number < 0 || number >= BY_NUMBER.length) {
+            throw new CapabilityFormatException(name, 0,
+                    "expected a capability name such as cap_chown or CAP_NET_BIND_SERVICE");
         }
-        throw new CapabilityFormatException(name, 0,
-                "expected a capability name such as cap_chown or CAP_NET_BIND_SERVICE");
-    }
-
-    /**
-     * Case folding of ASCII letters only, as C's tolower() in the C locale: Unicode folding would
-     * accept look-alikes such as the Kelvin sign for 'k'.
-     */
-    static boolean equalsIgnoreAsciiCase(String lowerName, CharSequence candidate) {
-        if (candidate.length() != lowerName.length()) {
-            return false;
-        }
-        for (int i = 0; i < lowerName.length(); i++) {
-            char c = candidate.charAt(i);
-            char folded = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
-            if (folded != lowerName.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
+        return BY_NUMBER[number];
     }
 }

@@ -1,6 +1,7 @@
 package org.caps4j;
 
 import org.caps4j.internal.Errno;
+import org.caps4j.internal.KernelFailure;
 
 /**
  * A capability operation the kernel refused, or whose result the kernel did not confirm.
@@ -49,16 +50,6 @@ public class CapabilityException extends RuntimeException {
     }
 
     private static String message(String operation, int errno, String detail, String hint) {
-        StringBuilder message = new StringBuilder(operation).append(" failed");
-        if (detail != null && !detail.isEmpty()) {
-            message.append(' ').append(detail);
-        }
-        if (errno != 0) {
-            message.append(": ").append(Errno.describe(errno));
-        }
-        if (hint != null && !hint.isEmpty()) {
-            message.append(". ").append(hint);
-        }
-        return message.toString();
+        return KernelFailure.message(operation, errno, detail, hint);
     }
 }

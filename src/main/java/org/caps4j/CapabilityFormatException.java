@@ -1,5 +1,7 @@
 package org.caps4j;
 
+import org.caps4j.internal.text.TextSyntaxException;
+
 /**
  * Text that is not valid capability text. Carries the input, the 0-based position of the first
  * offending character and what was expected there; the message shows all three with a caret
@@ -19,6 +21,15 @@ public class CapabilityFormatException extends IllegalArgumentException {
         this.input = input;
         this.position = position;
         this.reason = reason;
+    }
+
+    /**
+     * The public form of the text codec's refusal, made at the API edge: the same input,
+     * position and reason (so the same message), with the codec's exception as the cause.
+     */
+    CapabilityFormatException(TextSyntaxException refusal) {
+        this(refusal.input(), refusal.position(), refusal.reason());
+        initCause(refusal);
     }
 
     /** The text that was being parsed. */

@@ -10,4 +10,10 @@ public class CapabilityPermissionException extends CapabilityException {
     public CapabilityPermissionException(String operation, String detail, String hint) {
         super(operation, 1 /* EPERM */, detail, hint);
     }
+
+    /** As above, with the failure that caused it. */
+    public CapabilityPermissionException(String operation, String detail, String hint,
+            Throwable cause) {
+        super(operation, 1 /* EPERM */, detail, hint, cause);
+    }
 }

@@ -50,7 +50,7 @@ public final class CapabilitySet implements Iterable<Capability> {
      * (read from {@code /proc/sys/kernel/cap_last_cap}). This is what libcap means by "all".
      */
     public static CapabilitySet all() {
-        return fromMask(KernelUniverse.allMask());
+        return fromMask(Edge.call(KernelUniverse::allMask));
     }
 
     /** The set whose bit {@code n} is capability number {@code n}; all 64 bits are kept. */

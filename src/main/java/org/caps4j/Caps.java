@@ -3,11 +3,14 @@ package org.caps4j;
 import java.util.Objects;
 import org.caps4j.internal.Errno;
 import org.caps4j.internal.Failures;
+import org.caps4j.internal.KernelFailure;
 import org.caps4j.internal.KernelUniverse;
 import org.caps4j.internal.Natives;
 import org.caps4j.internal.Engine;
 import org.caps4j.internal.Scope;
+import org.caps4j.internal.text.CapMasks;
 import org.caps4j.internal.text.CapText;
+import org.caps4j.internal.text.TextSyntaxException;
 
 /**
  * An immutable value of the three capability sets capget(2) and capset(2) move together:
@@ -53,7 +56,16 @@ public final class Caps {
      */
     public static Caps fromProcess() {
         int[] words = new int[6];
-        Failures.check(Natives.shim().capget(0, words), "capget", "for the calling thread");
+        int result;
+        try {
+            result = Natives.shim().capget(0, words);
+        } catch (KernelFailure unavailable) {
+            throw Edge.translate(unavailable);
+        }
+        if (result < 0) {
+            throw Edge.translate(Failures.failure("capget", -result, "for the calling thread",
+                    ""));
+        }
         return fromKernelWords(words);
     }
 
@@ -71,12 +83,12 @@ public final class Caps {
                     + " (use Caps.fromProcess() for the calling thread)");
         }
         int[] words = new int[6];
-        int result = Natives.shim().capget((int) pid, words);
+        int result = Edge.call(() -> Natives.shim().capget((int) pid, words));
         if (result == -Errno.ESRCH) {
-            throw Failures.failure("capget", Errno.ESRCH, "for pid " + pid,
-                    "no process " + pid + " exists (it may have exited)");
+            throw Edge.translate(Failures.failure("capget", Errno.ESRCH, "for pid " + pid,
+                    "no process " + pid + " exists (it may have exited)"));
         }
-        Failures.check(result, "capget", "for pid " + pid);
+        Edge.run(() -> Failures.check(result, "capget", "for pid " + pid));
         return fromKernelWords(words);
     }
 
@@ -93,7 +105,15 @@ public final class Caps {
      * @throws CapabilityFormatException with the input, position and what was expected
      */
     public static Caps parse(String text) {
-        return CapText.parse(text, KernelUniverse.lastCap());
+        CapMasks masks;
+        try {
+            masks = CapText.parse(text, Edge.call(KernelUniverse::lastCap));
+        } catch (TextSyntaxException refused) {
+            throw new CapabilityFormatException(refused);
+        }
+        return new Caps(CapabilitySet.fromMask(masks.effective()),
+                CapabilitySet.fromMask(masks.permitted()),
+                CapabilitySet.fromMask(masks.inheritable()));
     }
 
     /** {@code out} in the kernel's layout {eff_lo, prm_lo, inh_lo, eff_hi, prm_hi, inh_hi}. */
@@ -180,9 +200,9 @@ public final class Caps {
      *     names the threads
      */
     public void apply() {
-        Engine.apply("capset", Scope.CAPS, now -> now.withCaps(effective.mask(),
+        Edge.run(() -> Engine.apply("capset", Scope.CAPS, now -> now.withCaps(effective.mask(),
                 permitted.mask(), inheritable.mask()).withAmbient(now.ambient()
-                        & permitted.mask() & inheritable.mask()));
+                        & permitted.mask() & inheritable.mask())));
     }
 
     /**
@@ -195,9 +215,9 @@ public final class Caps {
      * @throws CapabilityPermissionException if the kernel would refuse or refused
      */
     public void applyToCurrentThread() {
-        Engine.applyToCurrentThread("capset", Scope.CAPS, now -> now.withCaps(effective.mask(),
+        Edge.run(() -> Engine.applyToCurrentThread("capset", Scope.CAPS, now -> now.withCaps(effective.mask(),
                 permitted.mask(), inheritable.mask()).withAmbient(now.ambient()
-                        & permitted.mask() & inheritable.mask()));
+                        & permitted.mask() & inheritable.mask())));
     }
 
     @Override
@@ -220,6 +240,7 @@ public final class Caps {
      */
     @Override
     public String toString() {
-        return CapText.format(this, KernelUniverse.lastCap());
+        return CapText.format(new CapMasks(effective.mask(), permitted.mask(),
+                inheritable.mask()), Edge.call(KernelUniverse::lastCap));
     }
 }

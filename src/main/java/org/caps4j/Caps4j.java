@@ -17,17 +17,17 @@ public final class Caps4j {
 
     /** Whether the native shim is loaded and usable. Never throws. */
     public static boolean isAvailable() {
-        return Natives.isAvailable();
+        return Edge.call(() -> Natives.isAvailable());
     }
 
     /** Throws {@link CapabilityException} explaining why the shim cannot be used, if it cannot. */
     public static void ensureAvailable() {
-        Natives.shim();
+        Edge.run(() -> Natives.shim());
     }
 
     /** Why the shim cannot be used (e.g. native access not enabled, with the flag to add), or empty. */
     public static Optional<Throwable> unavailabilityCause() {
-        return Natives.unavailabilityCause();
+        return Edge.call(() -> Natives.unavailabilityCause());
     }
 
     /**
@@ -35,6 +35,6 @@ public final class Caps4j {
      * {@code /proc/sys/kernel/cap_last_cap} (40 on Linux 5.9 and later).
      */
     public static int kernelLastCap() {
-        return KernelUniverse.lastCap();
+        return Edge.call(() -> KernelUniverse.lastCap());
     }
 }

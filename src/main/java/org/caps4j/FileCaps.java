@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.caps4j.internal.FileXattr;
+import org.caps4j.internal.KernelFailure;
 import org.caps4j.internal.VfsCapData;
 
 /**
@@ -106,7 +107,12 @@ public final class FileCaps {
      * @throws CapabilityException if the native shim is unavailable
      */
     public static Optional<FileCaps> read(Path path) throws IOException {
-        Optional<byte[]> raw = FileXattr.get(path);
+        Optional<byte[]> raw;
+        try {
+            raw = FileXattr.get(path);
+        } catch (KernelFailure failure) {
+            throw Edge.translate(failure);
+        }
         if (raw.isEmpty()) {
             return Optional.empty();
         }
@@ -126,8 +132,12 @@ public final class FileCaps {
      *     without CAP_SETFCAP
      */
     public void write(Path path) throws IOException {
-        FileXattr.set(path, VfsCapData.encode(new VfsCapData.Value(revision.ordinal() + 1,
-                effectiveBit, permitted.mask(), inheritable.mask(), rootUid)));
+        try {
+            FileXattr.set(path, VfsCapData.encode(new VfsCapData.Value(revision.ordinal() + 1,
+                    effectiveBit, permitted.mask(), inheritable.mask(), rootUid)));
+        } catch (KernelFailure failure) {
+            throw Edge.translate(failure);
+        }
     }
 
     /**
@@ -136,7 +146,11 @@ public final class FileCaps {
      * @return false if it had none
      */
     public static boolean remove(Path path) throws IOException {
-        return FileXattr.remove(path);
+        try {
+            return FileXattr.remove(path);
+        } catch (KernelFailure failure) {
+            throw Edge.translate(failure);
+        }
     }
 
     public CapabilitySet permitted() {

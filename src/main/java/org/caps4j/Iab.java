@@ -8,7 +8,9 @@ import org.caps4j.internal.Engine;
 import org.caps4j.internal.Scope;
 import org.caps4j.internal.KernelUniverse;
 import org.caps4j.internal.Natives;
+import org.caps4j.internal.text.IabMasks;
 import org.caps4j.internal.text.IabText;
+import org.caps4j.internal.text.TextSyntaxException;
 
 /**
  * An immutable value of the capability state a process hands to the programs it executes, as
@@ -66,10 +68,10 @@ public final class Iab {
      */
     public static Iab fromProcess() {
         int[] words = new int[6];
-        Failures.check(Natives.shim().capget(0, words), "capget", "for the calling thread");
+        Edge.run(() -> Failures.check(Natives.shim().capget(0, words), "capget", "for the calling thread"));
         long inheritable = (Integer.toUnsignedLong(words[5]) << 32)
                 | Integer.toUnsignedLong(words[2]);
-        long blocked = KernelUniverse.allMask() & ~Bounding.read().mask();
+        long blocked = Edge.call(KernelUniverse::allMask) & ~Bounding.read().mask();
         return new Iab(CapabilitySet.fromMask(inheritable), Ambient.read(),
                 CapabilitySet.fromMask(blocked));
     }
@@ -87,7 +89,14 @@ public final class Iab {
      * @throws CapabilityFormatException with the input, position and what was expected
      */
     public static Iab parse(String text) {
-        return IabText.parse(text);
+        IabMasks masks;
+        try {
+            masks = IabText.parse(text);
+        } catch (TextSyntaxException refused) {
+            throw new CapabilityFormatException(refused);
+        }
+        return of(CapabilitySet.fromMask(masks.inheritable()),
+                CapabilitySet.fromMask(masks.ambient()), CapabilitySet.fromMask(masks.blocked()));
     }
 
     public CapabilitySet inheritable() {
@@ -127,8 +136,8 @@ public final class Iab {
                     + ", above this kernel's last capability " + KernelUniverse.lastCap()
                     + ": the kernel cannot make it inheritable or ambient");
         }
-        Engine.apply("cap_iab_set_proc", Scope.CAPS.and(Scope.bounding(blocked.mask()))
-                .and(Scope.ambient(KernelUniverse.allMask())), now -> target(now));
+        Edge.run(() -> Engine.apply("cap_iab_set_proc", Scope.CAPS.and(Scope.bounding(blocked.mask()))
+                .and(Scope.ambient(KernelUniverse.allMask())), now -> target(now)));
     }
 
     private CredentialState target(CredentialState now) {
@@ -171,6 +180,7 @@ public final class Iab {
     /** libcap's cap_iab_to_text form on the running kernel, e.g. {@code !%cap_chown,^cap_kill}. */
     @Override
     public String toString() {
-        return IabText.format(this, KernelUniverse.lastCap());
+        return IabText.format(new IabMasks(inheritable.mask(), ambient.mask(), blocked.mask()),
+                Edge.call(KernelUniverse::lastCap));
     }
 }

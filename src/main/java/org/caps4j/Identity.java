@@ -35,9 +35,9 @@ public final class Identity {
      * @throws CapabilityException if any thread failed or ends in another state
      */
     public static void change(int uid, int gid, int[] groups, CapabilitySet keep) {
-        CredentialTransactions.changeIdentity("change identity to uid " + Integer
+        Edge.run(() -> CredentialTransactions.changeIdentity("change identity to uid " + Integer
                 .toUnsignedString(uid) + " gid " + Integer.toUnsignedString(gid), uid, gid,
-                groups.clone(), keep.mask());
+                groups.clone(), keep.mask()));
     }
 
     /**
@@ -53,8 +53,8 @@ public final class Identity {
                 new IllegalArgumentException("no user '" + user + "' in /etc/passwd (caps4j "
                         + "reads /etc/passwd and /etc/group only, not NSS sources such as "
                         + "LDAP); pass numeric ids to change(uid, gid, groups, keep)"));
-        CredentialTransactions.changeIdentity("change identity to " + user + " (uid "
+        Edge.run(() -> CredentialTransactions.changeIdentity("change identity to " + user + " (uid "
                 + Integer.toUnsignedString(account.uid()) + ")", account.uid(), account.gid(),
-                account.groups(), keep.mask());
+                account.groups(), keep.mask()));
     }
 }

@@ -15,8 +15,8 @@ public final class KeepCaps {
 
     /** Whether keep-caps is set on the calling thread (prctl PR_GET_KEEPCAPS). */
     public static boolean isSet() {
-        return Failures.check(Natives.shim().readKeepCaps(), "prctl(PR_GET_KEEPCAPS)",
-                "for the calling thread") == 1;
+        return Edge.call(() -> Failures.check(Natives.shim().readKeepCaps(), "prctl(PR_GET_KEEPCAPS)",
+                "for the calling thread") == 1);
     }
 
     /**
@@ -28,6 +28,6 @@ public final class KeepCaps {
      * @throws CapabilityException if any thread failed or reads back another value
      */
     public static void set(boolean on) {
-        CredentialTransactions.setKeepCaps("prctl(PR_SET_KEEPCAPS)", on);
+        Edge.run(() -> CredentialTransactions.setKeepCaps("prctl(PR_SET_KEEPCAPS)", on));
     }
 }

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Objects;
+import org.caps4j.internal.CapMode;
+import org.caps4j.internal.KernelFailure;
 import org.caps4j.internal.LaunchPlan;
 import org.caps4j.internal.LaunchThread;
 
@@ -111,9 +113,14 @@ public final class Launcher {
         if (!request.ambient().isEmpty()) {
             refuseAmbientClearingProgram(request);
         }
-        return LaunchThread.start(builder, new LaunchPlan(uid, gid, groups,
-                request.inheritable().mask(), request.ambient().mask(),
-                request.blocked().mask(), mode, noNewPrivs));
+        LaunchPlan plan = new LaunchPlan(uid, gid, groups, request.inheritable().mask(),
+                request.ambient().mask(), request.blocked().mask(),
+                mode == null ? null : CapMode.valueOf(mode.name()), noNewPrivs);
+        try {
+            return LaunchThread.start(builder, plan);
+        } catch (KernelFailure failure) {
+            throw Edge.translate(failure);
+        }
     }
 
     /** Ambient capabilities would silently vanish at exec: say so now instead. */

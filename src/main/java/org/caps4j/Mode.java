@@ -1,5 +1,6 @@
 package org.caps4j;
 
+import org.caps4j.internal.CapMode;
 import org.caps4j.internal.ModeTransactions;
 
 /**
@@ -67,7 +68,7 @@ public enum Mode {
      * @throws CapabilityException if the kernel state cannot be read
      */
     public static Mode current() {
-        return ModeTransactions.current();
+        return Edge.call(() -> valueOf(ModeTransactions.current().name()));
     }
 
     /**
@@ -94,6 +95,6 @@ public enum Mode {
      * @throws CapabilityException if any thread failed or ends in another state
      */
     public static void set(Mode mode) {
-        ModeTransactions.set(mode);
+        Edge.run(() -> ModeTransactions.set(CapMode.valueOf(mode.name())));
     }
 }

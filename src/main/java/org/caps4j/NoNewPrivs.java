@@ -13,8 +13,8 @@ public final class NoNewPrivs {
 
     /** Whether no_new_privs is set on the calling thread (prctl PR_GET_NO_NEW_PRIVS). */
     public static boolean isSet() {
-        return Failures.check(Natives.shim().readNoNewPrivs(), "prctl(PR_GET_NO_NEW_PRIVS)",
-                "for the calling thread") == 1;
+        return Edge.call(() -> Failures.check(Natives.shim().readNoNewPrivs(), "prctl(PR_GET_NO_NEW_PRIVS)",
+                "for the calling thread") == 1);
     }
 
     /**
@@ -25,6 +25,6 @@ public final class NoNewPrivs {
      * @throws CapabilityException if any thread failed or shows another state
      */
     public static void set() {
-        CredentialTransactions.setNoNewPrivs("prctl(PR_SET_NO_NEW_PRIVS)");
+        Edge.run(() -> CredentialTransactions.setNoNewPrivs("prctl(PR_SET_NO_NEW_PRIVS)"));
     }
 }

@@ -20,8 +20,8 @@ public final class SecureBits {
 
     /** The calling thread's securebits (prctl PR_GET_SECUREBITS). */
     public static SecureBits read() {
-        return new SecureBits(Failures.check(Natives.shim().readSecurebits(),
-                "prctl(PR_GET_SECUREBITS)", "for the calling thread"));
+        return Edge.call(() -> new SecureBits(Failures.check(Natives.shim().readSecurebits(),
+                "prctl(PR_GET_SECUREBITS)", "for the calling thread")));
     }
 
     /**
@@ -40,8 +40,8 @@ public final class SecureBits {
      * @throws CapabilityException if any thread failed or reads back another value
      */
     public static void set(SecureBits target) {
-        CredentialTransactions.setSecurebits("prctl(PR_SET_SECUREBITS)", now -> target.bits,
-                false);
+        Edge.run(() -> CredentialTransactions.setSecurebits("prctl(PR_SET_SECUREBITS)", now -> target.bits,
+                false));
     }
 
     /**
@@ -57,7 +57,7 @@ public final class SecureBits {
     public static void lock() {
         int lock = SecureBit.NOROOT.mask() | SecureBit.NOROOT_LOCKED.mask()
                 | SecureBit.NO_SETUID_FIXUP.mask() | SecureBit.NO_SETUID_FIXUP_LOCKED.mask();
-        CredentialTransactions.setSecurebits("SecureBits.lock", now -> now | lock, true);
+        Edge.run(() -> CredentialTransactions.setSecurebits("SecureBits.lock", now -> now | lock, true));
     }
 
     /** The value with exactly these raw bits. */

@@ -3,6 +3,7 @@ package org.caps4j;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.caps4j.internal.TaskStatus;
 
 /**
  * The credentials of one task (kernel thread) of this process, as the kernel reports them in
@@ -62,6 +63,19 @@ public record TaskCredentials(int tid, String name, Caps caps, CapabilitySet bou
                 && noNewPrivs == other.noNewPrivs
                 && uids.equals(other.uids)
                 && gids.equals(other.gids);
+    }
+
+    /** The public value of what the census parsed from {@code /proc}. */
+    static TaskCredentials of(TaskStatus task) {
+        return new TaskCredentials(task.tid(), task.name(), Caps.of(
+                CapabilitySet.fromMask(task.effective()), CapabilitySet.fromMask(task.permitted()),
+                CapabilitySet.fromMask(task.inheritable())), CapabilitySet.fromMask(task.bounding()),
+                CapabilitySet.fromMask(task.ambient()), task.noNewPrivs(), ids(task.uids()),
+                ids(task.gids()));
+    }
+
+    private static Ids ids(TaskStatus.IdQuad ids) {
+        return new Ids(ids.real(), ids.effective(), ids.saved(), ids.filesystem());
     }
 
     /** This record with another name (the census replaces a truncated comm by the Java name). */

@@ -51,7 +51,8 @@ public final class ThreadCensus {
      *     file is not in the kernel's format
      */
     public static ThreadCensus take() {
-        List<TaskCredentials> kernel = ProcTasks.read();
+        List<TaskCredentials> kernel = Edge.call(ProcTasks::read).stream()
+                .map(TaskCredentials::of).toList();
         boolean initial = ProcTasks.inInitialUserNamespace();
         return new ThreadCensus(withJavaNames(kernel), initial);
     }

@@ -5,14 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.caps4j.internal.text.CapabilityNames;
 import org.caps4j.testing.Privileged;
 import org.junit.jupiter.api.Test;
 
-/** The enum is the kernel's table: names and numbers checked against {@code <linux/capability.h>}. */
+/**
+ * The enum and the internal name table ({@link CapabilityNames}, which the text codec and the
+ * enum's names come from) are the kernel's table: names and numbers checked against
+ * {@code <linux/capability.h>}, and against each other.
+ */
 class CapabilityTableTest {
     private static final Path HEADER = Path.of("/usr/include/linux/capability.h");
     private static final Pattern DEFINE = Pattern.compile("^#define\\s+CAP_([A-Z_]+)\\s+(\\d+)\\s*$");
@@ -36,6 +42,32 @@ class CapabilityTableTest {
         header.forEach((number, name) -> assertEquals(name, ours.get(number), "CAP_" + name));
         assertEquals(header.size(), Math.min(header.size(), ours.size()));
         assertEquals(40, Capability.lastNamed());
+        // The same for the internal table, by name and by number.
+        header.forEach((number, name) -> {
+            assertEquals("cap_" + name.toLowerCase(Locale.ROOT), CapabilityNames.name(number),
+                    "CAP_" + name);
+            assertEquals(number, CapabilityNames.numberOf("CAP_" + name), "CAP_" + name);
+        });
+        assertEquals(header.size(), Math.min(header.size(), CapabilityNames.lastNamed() + 1));
+        assertEquals(40, CapabilityNames.lastNamed());
+    }
+
+    /** Every constant is the table's entry for its number, and the table names nothing more. */
+    @Test
+    void enumAndNameTableAgree() {
+        assertEquals(Capability.lastNamed(), CapabilityNames.lastNamed());
+        for (Capability c : Capability.values()) {
+            assertEquals("cap_" + c.name().toLowerCase(Locale.ROOT), c.capName(), c.name());
+            assertEquals(CapabilityNames.name(c.number()), c.capName(), c.name());
+            assertEquals(c.number(), CapabilityNames.numberOf(c.capName()), c.name());
+            assertEquals(c.number(), CapabilityNames.numberOf("CAP_" + c.name()), c.name());
+        }
+        for (int number = Capability.lastNamed() + 1; number < Long.SIZE; number++) {
+            assertEquals(Integer.toString(number), CapabilityNames.name(number));
+        }
+        assertEquals(-1, CapabilityNames.numberOf("cap_\u212Aill"));
+        assertEquals(-1, CapabilityNames.numberOf("chown"));
+        assertEquals(-1, CapabilityNames.numberOf(""));
     }
 
     @Test

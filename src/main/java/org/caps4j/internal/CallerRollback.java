@@ -1,6 +1,5 @@
 package org.caps4j.internal;
 
-import org.caps4j.CapabilityException;
 
 /**
  * When a step fails on the calling thread (which runs the list first, before any other thread
@@ -11,7 +10,7 @@ import org.caps4j.CapabilityException;
 final class CallerRollback {
     private CallerRollback() {}
 
-    static CapabilityException failure(String operation, Planner.Plan plan, int step, int errno,
+    static KernelFailure failure(String operation, Planner.Plan plan, int step, int errno,
             CredentialState before, String others) {
         NativeShim shim = Natives.shim();
         int tid = shim.gettid();
@@ -40,7 +39,7 @@ final class CallerRollback {
             undo = Planner.plan(operation + " rollback", now, before,
                     new Scope(Fields.ALL, now.bounding() | before.bounding(),
                             now.ambient() | before.ambient()));
-        } catch (CapabilityException | IllegalArgumentException refused) {
+        } catch (KernelFailure | IllegalArgumentException refused) {
             return "it cannot be restored: " + refused.getMessage();
         }
         NativeShim.RunResult result = shim.run(undo.transaction());

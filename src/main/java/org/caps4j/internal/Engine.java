@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
-import org.caps4j.CapabilityException;
 
 /**
  * The one executor entry of every transaction: read the calling thread's state, plan to the
@@ -91,7 +90,7 @@ public final class Engine {
             try {
                 own = Planner.plan(operation, group.getKey(), targetOf.apply(group.getKey()),
                         scope);
-            } catch (CapabilityException | IllegalArgumentException cannot) {
+            } catch (KernelFailure | IllegalArgumentException cannot) {
                 continue; // reported by the census with the state it is in
             }
             int[] tids = group.getValue().stream().mapToInt(Integer::intValue).toArray();
@@ -131,7 +130,7 @@ public final class Engine {
         CredentialState after = CredentialState.ofCallingThread();
         String differences = after.differences(plan.expected(), plan.transaction().fields());
         if (!differences.isEmpty()) {
-            throw new CapabilityException(operation, 0, "to reach the requested state on the "
+            throw new KernelFailure(operation, 0, "to reach the requested state on the "
                     + "calling thread", "The kernel reports " + differences);
         }
     }

@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
-import org.caps4j.CapabilityException;
 
 /**
  * The exception for a broadcast that did not bring every thread to the target: which threads
@@ -16,7 +15,7 @@ final class FailureReport {
 
     private FailureReport() {}
 
-    static CapabilityException of(String operation, IntFunction<OpList> opsOf,
+    static KernelFailure of(String operation, IntFunction<OpList> opsOf,
             BroadcastReport report,
             Census.Result census) {
         List<Census.Straggler> stragglers = census.stragglers();

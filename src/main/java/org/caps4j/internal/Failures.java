@@ -1,9 +1,6 @@
 package org.caps4j.internal;
 
-import org.caps4j.CapabilityException;
-import org.caps4j.CapabilityPermissionException;
-
-/** Turns the shim's {@code -errno} results into the library's exceptions, one format everywhere. */
+/** Turns the shim's {@code -errno} results into {@link KernelFailure}s, one format everywhere. */
 public final class Failures {
     private Failures() {}
 
@@ -20,11 +17,9 @@ public final class Failures {
         throw failure(operation, -result, detail, "");
     }
 
-    /** The exception for {@code errno}: {@link CapabilityPermissionException} for EPERM. */
-    public static CapabilityException failure(String operation, int errno, String detail,
+    /** The failure for {@code errno} (0 for a failure that is not an errno). */
+    public static KernelFailure failure(String operation, int errno, String detail,
             String hint) {
-        return errno == Errno.EPERM
-                ? new CapabilityPermissionException(operation, detail, hint)
-                : new CapabilityException(operation, errno, detail, hint);
+        return new KernelFailure(operation, errno, detail, hint, null);
     }
 }

@@ -1,6 +1,5 @@
 package org.caps4j.internal;
 
-import org.caps4j.Mode;
 
 /**
  * What the launch thread does to its own credentials before it spawns the child, checked and
@@ -15,7 +14,7 @@ import org.caps4j.Mode;
  * @param mode a libcap mode for the child, or null
  */
 public record LaunchPlan(int uid, int gid, int[] groups, long inheritable, long ambient,
-        long blocked, Mode mode, boolean noNewPrivs) {
+        long blocked, CapMode mode, boolean noNewPrivs) {
     static final String OPERATION = "Launcher.start";
 
     /**
@@ -46,12 +45,12 @@ public record LaunchPlan(int uid, int gid, int[] groups, long inheritable, long 
         target = target.withCaps(now.effective(), now.permitted(), inheritable)
                 .withBounding(now.bounding() & ~blocked).withAmbient(ambient);
         if (mode != null) {
-            if (mode != Mode.HYBRID && ambient != 0) {
+            if (mode != CapMode.HYBRID && ambient != 0) {
                 throw refuse("to give the child ambient capabilities in mode " + mode, "Every "
                         + "mode but HYBRID sets SECBIT_NO_CAP_AMBIENT_RAISE and clears the "
                         + "ambient set; ask for one or the other");
             }
-            if ((mode == Mode.PURE1E_INIT || mode == Mode.NOPRIV) && inheritable != 0) {
+            if ((mode == CapMode.PURE1E_INIT || mode == CapMode.NOPRIV) && inheritable != 0) {
                 throw refuse("to give the child inheritable capabilities in mode " + mode,
                         "Mode " + mode + " empties the inheritable set");
             }

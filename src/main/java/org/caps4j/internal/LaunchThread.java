@@ -9,8 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.caps4j.CapabilityException;
-import org.caps4j.TaskCredentials;
 
 /**
  * Starts a child with other credentials than the JVM's without changing any JVM thread: a new
@@ -57,7 +55,7 @@ public final class LaunchThread {
         try {
             Failures.check(turn, "take the process-wide transaction turn", "for "
                     + LaunchPlan.OPERATION);
-            TaskCredentials caller = ProcTasks.readTask(Natives.shim().gettid()).orElseThrow();
+            TaskStatus caller = ProcTasks.readTask(Natives.shim().gettid()).orElseThrow();
             ensureIdleReaper();
             Set<Integer> before = tids();
             Outcome outcome = new Outcome();
@@ -95,7 +93,7 @@ public final class LaunchThread {
                 String differences = CredentialState.ofCallingThread()
                         .differences(steps.expected(), Fields.ALL);
                 if (!differences.isEmpty()) {
-                    throw new CapabilityException(LaunchPlan.OPERATION, 0, "to reach the "
+                    throw new KernelFailure(LaunchPlan.OPERATION, 0, "to reach the "
                             + "requested state on the launch thread (nothing was started)",
                             "The kernel reports " + differences);
                 }
@@ -137,7 +135,7 @@ public final class LaunchThread {
                 return;
             }
         }
-        throw new CapabilityException(LaunchPlan.OPERATION, 0, "to reserve an idle JDK process "
+        throw new KernelFailure(LaunchPlan.OPERATION, 0, "to reserve an idle JDK process "
                 + "reaper thread (nothing was started)", "Without one the JDK would create it "
                 + "from the launch thread, which would keep the child's credentials; retry when "
                 + "fewer child processes are running");
@@ -197,19 +195,19 @@ public final class LaunchThread {
     }
 
     /** Every task created while the launch ran must have the caller's credentials. */
-    private static void checkNewTasks(Set<Integer> before, TaskCredentials caller,
+    private static void checkNewTasks(Set<Integer> before, TaskStatus caller,
             Outcome outcome) {
-        List<TaskCredentials> wrong = tids().stream().filter(t -> !before.contains(t))
+        List<TaskStatus> wrong = tids().stream().filter(t -> !before.contains(t))
                 .map(ProcTasks::readTask).flatMap(java.util.Optional::stream)
                 .filter(t -> !t.sameCredentialsAs(caller)).toList();
         if (!wrong.isEmpty()) {
             if (outcome.process != null) {
                 outcome.process.destroyForcibly();
             }
-            throw new CapabilityException(LaunchPlan.OPERATION, 0, "to keep the JVM's threads "
+            throw new KernelFailure(LaunchPlan.OPERATION, 0, "to keep the JVM's threads "
                     + "unchanged", "Thread(s) created during the launch carry other "
                     + "credentials than the JVM's (the JDK created them from the launch thread, "
-                    + "e.g. a process reaper): " + wrong.stream().map(TaskCredentials::toString)
+                    + "e.g. a process reaper): " + wrong.stream().map(TaskStatus::toString)
                             .collect(Collectors.joining("; ")) + "; the child was killed");
         }
     }
@@ -223,7 +221,7 @@ public final class LaunchThread {
         long deadline = System.nanoTime() + 5_000_000_000L;
         for (int spins = 0; Files.exists(task); spins++) {
             if (System.nanoTime() > deadline) {
-                throw new CapabilityException(LaunchPlan.OPERATION, 0, "to end the launch "
+                throw new KernelFailure(LaunchPlan.OPERATION, 0, "to end the launch "
                         + "thread", "tid " + tid + " still exists after 5 s");
             }
             if (spins < 100) {

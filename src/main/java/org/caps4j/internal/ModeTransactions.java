@@ -1,6 +1,5 @@
 package org.caps4j.internal;
 
-import org.caps4j.Mode;
 
 /**
  * libcap's capability modes ({@code cap_get_mode}/{@code cap_set_mode} in libcap 2.66
@@ -19,7 +18,7 @@ public final class ModeTransactions {
     private ModeTransactions() {}
 
     /** The calling thread's mode, as libcap's cap_get_mode computes it. */
-    public static Mode current() {
+    public static CapMode current() {
         CredentialState now = CredentialState.ofCallingThread();
         return classify(now.securebits(), now);
     }
@@ -31,21 +30,21 @@ public final class ModeTransactions {
      * it UNCERTAIN); then a non-empty I is PURE1E, a non-empty E or P or bounding set is
      * PURE1E_INIT, and nothing at all is NOPRIV. no_new_privs is not looked at.
      */
-    public static Mode classify(int securebits, CredentialState state) {
+    public static CapMode classify(int securebits, CredentialState state) {
         if (securebits == 0) {
-            return Mode.HYBRID;
+            return CapMode.HYBRID;
         }
         if ((securebits & SECURED_BASIC) != SECURED_BASIC || state.ambient() != 0
                 || securebits != SECURED_AMBIENT) {
-            return Mode.UNCERTAIN;
+            return CapMode.UNCERTAIN;
         }
         if (state.inheritable() != 0) {
-            return Mode.PURE1E;
+            return CapMode.PURE1E;
         }
         if (state.permitted() != 0 || state.effective() != 0 || state.bounding() != 0) {
-            return Mode.PURE1E_INIT;
+            return CapMode.PURE1E_INIT;
         }
-        return Mode.NOPRIV;
+        return CapMode.NOPRIV;
     }
 
     /**
@@ -54,7 +53,7 @@ public final class ModeTransactions {
      * bounding set and sets no_new_privs. All but HYBRID empty the ambient set and set the
      * securebits to {@link #SECURED_AMBIENT}; HYBRID sets them to 0.
      */
-    public static CredentialState target(Mode mode, CredentialState now) {
+    public static CredentialState target(CapMode mode, CredentialState now) {
         return switch (mode) {
             case HYBRID -> now.withCaps(0, now.permitted(), now.inheritable()).withSecurebits(0);
             case PURE1E -> now.withCaps(0, now.permitted(), now.inheritable()).withAmbient(0)
@@ -74,7 +73,7 @@ public final class ModeTransactions {
      * which empties E even when it fails) without CAP_SETPCAP in P, for UNCERTAIN, and when a
      * locked securebit would have to change.
      */
-    public static void set(Mode mode) {
+    public static void set(CapMode mode) {
         String operation = "Mode.set(" + mode + ")";
         Scope scope = new Scope(Fields.CAPS | Fields.AMBIENT | Fields.BOUNDING
                 | Fields.SECUREBITS | Fields.NO_NEW_PRIVS, 0, 0);

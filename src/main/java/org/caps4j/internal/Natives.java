@@ -1,7 +1,6 @@
 package org.caps4j.internal;
 
 import java.util.Optional;
-import org.caps4j.CapabilityException;
 
 /**
  * Whether the native shim can be used in this JVM, and the shim itself.
@@ -48,11 +47,11 @@ public final class Natives {
         return Optional.ofNullable(Holder.CAUSE);
     }
 
-    /** The shim, or a {@link CapabilityException} that says why it cannot be used. */
+    /** The shim, or a {@link KernelFailure} that says why it cannot be used. */
     public static NativeShim shim() {
         Throwable cause = Holder.CAUSE;
         if (cause != null) {
-            throw new CapabilityException("load libcaps4j", 0, "",
+            throw new KernelFailure("load libcaps4j", 0, "",
                     cause.getMessage(), cause);
         }
         return FfmShim.INSTANCE;

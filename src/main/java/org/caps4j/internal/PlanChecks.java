@@ -1,7 +1,5 @@
 package org.caps4j.internal;
 
-import org.caps4j.SecureBit;
-import org.caps4j.SecureBits;
 
 /**
  * The kernel's rules for a change of credentials, checked before anything changes so that a
@@ -90,10 +88,7 @@ final class PlanChecks {
      * without a name are neither set nor cleared by caps4j.
      */
     static void locks(String operation, int now, int target) {
-        int named = 0;
-        for (SecureBit bit : SecureBit.values()) {
-            named |= bit.mask();
-        }
+        int named = SecurebitNames.NAMED;
         if (((now ^ target) & ~named) != 0) {
             throw new IllegalArgumentException(operation + ": refusing to change securebits "
                     + "caps4j has no name for (0x" + Integer.toHexString((now ^ target) & ~named)
@@ -105,7 +100,7 @@ final class PlanChecks {
         int clearedLocks = now & ALL_LOCKS & ~target;
         if (changedLocked != 0 || clearedLocks != 0) {
             throw Failures.failure(operation, Errno.EPERM, "to change locked securebits "
-                    + SecureBits.fromBits(changedLocked | clearedLocks),
+                    + SecurebitNames.of(changedLocked | clearedLocks),
                     "A securebit whose _LOCKED bit is set, and the _LOCKED bit itself, can "
                             + "never change again in this process; no thread was changed");
         }

@@ -1,6 +1,5 @@
 package org.caps4j.internal;
 
-import org.caps4j.CapabilityException;
 
 /**
  * The one planner: turns (current state, target state) into the ordered op list of any
@@ -168,7 +167,7 @@ public final class Planner {
         }
     }
 
-    static CapabilityException refuse(String operation, String what, String hint) {
+    static KernelFailure refuse(String operation, String what, String hint) {
         return Failures.failure(operation, Errno.EPERM, what, hint);
     }
 }

@@ -1,10 +1,6 @@
 package org.caps4j.internal;
 
 import java.nio.charset.StandardCharsets;
-import org.caps4j.CapabilityException;
-import org.caps4j.CapabilitySet;
-import org.caps4j.Caps;
-import org.caps4j.TaskCredentials;
 
 /**
  * Parser for the credential lines of {@code /proc/<pid>/task/<tid>/status} (see proc(5)).
@@ -13,7 +9,7 @@ import org.caps4j.TaskCredentials;
  * with the kernel's escapes {@code \n} and {@code \\} undone, decoded as UTF-8), {@code Uid} and
  * {@code Gid} (four unsigned decimal ids), {@code CapInh}, {@code CapPrm}, {@code CapEff},
  * {@code CapBnd}, {@code CapAmb} (hex masks) and {@code NoNewPrivs} (0 or 1). A field that is
- * missing, repeated or not in the kernel's format is a {@link CapabilityException} naming the
+ * missing, repeated or not in the kernel's format is a {@link KernelFailure} naming the
  * file, the line and what was expected: the census must never guess a credential.
  *
  * <p>One pass over the bytes, no regular expressions: the census parses one of these per thread
@@ -39,15 +35,14 @@ public final class ProcStatus {
     /**
      * The credentials in {@code status}, the content of {@code source} (used in messages only).
      *
-     * @throws CapabilityException if a needed field is missing, repeated or malformed
+     * @throws KernelFailure if a needed field is missing, repeated or malformed
      */
-    public static TaskCredentials parse(int tid, byte[] status, String source) {
+    public static TaskStatus parse(int tid, byte[] status, String source) {
         ProcStatus parser = new ProcStatus(status, source);
         parser.locateFields();
-        return new TaskCredentials(tid, parser.name(),
-                Caps.of(parser.mask(CAP_EFF), parser.mask(CAP_PRM), parser.mask(CAP_INH)),
-                parser.mask(CAP_BND), parser.mask(CAP_AMB), parser.flag(NO_NEW_PRIVS),
-                parser.ids(UID), parser.ids(GID));
+        return new TaskStatus(tid, parser.name(), parser.mask(CAP_EFF), parser.mask(CAP_PRM),
+                parser.mask(CAP_INH), parser.mask(CAP_BND), parser.mask(CAP_AMB),
+                parser.flag(NO_NEW_PRIVS), parser.ids(UID), parser.ids(GID));
     }
 
     /** Records where each wanted field's value starts and ends; rejects repeats and gaps. */
@@ -70,7 +65,7 @@ public final class ProcStatus {
         }
         for (int field = 0; field < FIELDS.length; field++) {
             if (lineOf[field] == 0) {
-                throw new CapabilityException("parse " + source, 0,
+                throw new KernelFailure("parse " + source, 0,
                         "because it has no " + FIELDS[field] + " line",
                         "expected the format of proc(5) on Linux 4.10 or later");
             }
@@ -128,7 +123,7 @@ public final class ProcStatus {
     }
 
     /** A capability mask: 1 to 16 hex digits (the kernel prints exactly 16). */
-    private CapabilitySet mask(int field) {
+    private long mask(int field) {
         int start = skipBlanks(valueStart[field], valueEnd[field]);
         int end = valueEnd[field];
         if (end - start < 1 || end - start > 16) {
@@ -142,7 +137,7 @@ public final class ProcStatus {
             }
             mask = (mask << 4) | digit;
         }
-        return CapabilitySet.fromMask(mask);
+        return mask;
     }
 
     private boolean flag(int field) {
@@ -154,7 +149,7 @@ public final class ProcStatus {
     }
 
     /** Four unsigned 32-bit decimal ids separated by tabs: real, effective, saved, filesystem. */
-    private TaskCredentials.Ids ids(int field) {
+    private TaskStatus.IdQuad ids(int field) {
         long[] ids = new long[4];
         int position = valueStart[field];
         int end = valueEnd[field];
@@ -175,7 +170,7 @@ public final class ProcStatus {
         if (skipBlanks(position, end) != end) {
             throw malformed(lineOf[field], field, "expected four ids from 0 to 4294967295");
         }
-        return new TaskCredentials.Ids(ids[0], ids[1], ids[2], ids[3]);
+        return new TaskStatus.IdQuad(ids[0], ids[1], ids[2], ids[3]);
     }
 
     private int skipBlanks(int position, int end) {
@@ -194,12 +189,12 @@ public final class ProcStatus {
         return end;
     }
 
-    private CapabilityException malformed(int line, int field, String expected) {
+    private KernelFailure malformed(int line, int field, String expected) {
         int start = valueStart[field];
         int end = Math.min(valueEnd[field], start + 40);
         String found = new String(text, start, Math.max(0, end - start), StandardCharsets.UTF_8)
                 .strip();
-        return new CapabilityException("parse " + source, 0, "on line " + line + " ("
+        return new KernelFailure("parse " + source, 0, "on line " + line + " ("
                 + FIELDS[field] + ")", expected + ", found \"" + found + "\"");
     }
 }

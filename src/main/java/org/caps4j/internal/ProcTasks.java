@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.caps4j.CapabilityException;
-import org.caps4j.TaskCredentials;
 
 /**
  * Reads the credentials of every task of this process from {@code /proc/self/task} and whether
@@ -27,9 +25,9 @@ public final class ProcTasks {
     private ProcTasks() {}
 
     /** One record per live task, sorted by tid, names as the kernel's comm. */
-    public static List<TaskCredentials> read() {
+    public static List<TaskStatus> read() {
         int[] tids = tids();
-        List<TaskCredentials> tasks = new ArrayList<>(tids.length);
+        List<TaskStatus> tasks = new ArrayList<>(tids.length);
         for (int tid : tids) {
             readTask(tid).ifPresent(tasks::add);
         }
@@ -37,7 +35,7 @@ public final class ProcTasks {
     }
 
     /** Task {@code tid} of this process, or empty if it has exited. */
-    public static Optional<TaskCredentials> readTask(int tid) {
+    public static Optional<TaskStatus> readTask(int tid) {
         Path status = TASKS.resolve(Integer.toString(tid)).resolve("status");
         byte[] content;
         try {
@@ -48,7 +46,7 @@ public final class ProcTasks {
             if (!Files.exists(status.getParent())) {
                 return Optional.empty(); // ESRCH: the task exited between open and read
             }
-            throw new CapabilityException("read " + status, 0, "", e.toString(), e);
+            throw new KernelFailure("read " + status, 0, "", e.toString(), e);
         }
         return Optional.of(ProcStatus.parse(tid, content, status.toString()));
     }
@@ -65,7 +63,7 @@ public final class ProcTasks {
                 tids[count++] = parseTid(entry.getFileName().toString());
             }
         } catch (IOException e) {
-            throw new CapabilityException("list " + TASKS, 0, "", e.toString()
+            throw new KernelFailure("list " + TASKS, 0, "", e.toString()
                     + " (is /proc mounted?)", e);
         }
         int[] sorted = Arrays.copyOf(tids, count);
@@ -77,7 +75,7 @@ public final class ProcTasks {
         try {
             return Integer.parseInt(name);
         } catch (NumberFormatException e) {
-            throw new CapabilityException("list " + TASKS, 0, "",
+            throw new KernelFailure("list " + TASKS, 0, "",
                     "entry \"" + name + "\" is not a thread id", e);
         }
     }
@@ -90,7 +88,7 @@ public final class ProcTasks {
         try {
             return isInitialUidMap(Files.readString(UID_MAP));
         } catch (IOException e) {
-            throw new CapabilityException("read " + UID_MAP, 0, "",
+            throw new KernelFailure("read " + UID_MAP, 0, "",
                     e + " (user namespaces need Linux 3.8 or later)", e);
         }
     }

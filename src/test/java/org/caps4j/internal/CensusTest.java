@@ -109,7 +109,7 @@ class CensusTest {
                 byCapget.stragglers().size() + " stragglers of " + tasks);
         byCapget.stragglers().forEach(s -> assertTrue(s.differences().contains("CapEff"),
                 s.toString()));
-        CapabilityException report = FailureReport.of("test", tid -> OpList.builder().build(),
+        KernelFailure report = FailureReport.of("test", tid -> OpList.builder().build(),
                 report(byCapget), byCapget);
         assertTrue(report.getMessage().contains("on " + byCapget.stragglers().size() + " of "
                 + byCapget.tasks() + " threads") && report.getMessage().contains("and "

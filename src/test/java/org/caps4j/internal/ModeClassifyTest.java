@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
-import org.caps4j.Mode;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,55 +20,55 @@ class ModeClassifyTest {
 
     @Test
     void securebitsZeroIsHybridWhateverTheSetsHold() {
-        assertEquals(Mode.HYBRID, ModeTransactions.classify(0, ROOT));
-        assertEquals(Mode.HYBRID, ModeTransactions.classify(0, NOTHING));
-        assertEquals(Mode.HYBRID, ModeTransactions.classify(0, ROOT.withAmbient(NBS)));
+        assertEquals(CapMode.HYBRID, ModeTransactions.classify(0, ROOT));
+        assertEquals(CapMode.HYBRID, ModeTransactions.classify(0, NOTHING));
+        assertEquals(CapMode.HYBRID, ModeTransactions.classify(0, ROOT.withAmbient(NBS)));
     }
 
     @Test
     void anyWordButExactly0xefIsUncertain() {
         for (int bits : List.of(0x10, 0x0f, 0x2f, 0x3f, 0x6f, 0xff, 0x1ef, 0xcf)) {
-            assertEquals(Mode.UNCERTAIN, ModeTransactions.classify(bits, NOTHING),
+            assertEquals(CapMode.UNCERTAIN, ModeTransactions.classify(bits, NOTHING),
                     Integer.toHexString(bits));
         }
-        assertEquals(Mode.UNCERTAIN, ModeTransactions.classify(0xef,
+        assertEquals(CapMode.UNCERTAIN, ModeTransactions.classify(0xef,
                 ROOT.withCaps(0, NBS, NBS).withAmbient(NBS)));
     }
 
     @Test
     void lockedWordThenInheritableThenAnyOtherCapabilityThenNothing() {
-        assertEquals(Mode.PURE1E, ModeTransactions.classify(0xef, NOTHING.withCaps(0, 0, NBS)));
-        assertEquals(Mode.PURE1E, ModeTransactions.classify(0xef, ROOT.withCaps(0, ALL, NBS)));
-        assertEquals(Mode.PURE1E_INIT, ModeTransactions.classify(0xef, ROOT));
-        assertEquals(Mode.PURE1E_INIT, ModeTransactions.classify(0xef,
+        assertEquals(CapMode.PURE1E, ModeTransactions.classify(0xef, NOTHING.withCaps(0, 0, NBS)));
+        assertEquals(CapMode.PURE1E, ModeTransactions.classify(0xef, ROOT.withCaps(0, ALL, NBS)));
+        assertEquals(CapMode.PURE1E_INIT, ModeTransactions.classify(0xef, ROOT));
+        assertEquals(CapMode.PURE1E_INIT, ModeTransactions.classify(0xef,
                 NOTHING.withCaps(NBS, 0, 0)));
-        assertEquals(Mode.PURE1E_INIT, ModeTransactions.classify(0xef, NOTHING.withBounding(1)));
-        assertEquals(Mode.NOPRIV, ModeTransactions.classify(0xef, NOTHING));
+        assertEquals(CapMode.PURE1E_INIT, ModeTransactions.classify(0xef, NOTHING.withBounding(1)));
+        assertEquals(CapMode.NOPRIV, ModeTransactions.classify(0xef, NOTHING));
     }
 
     @Test
     void noNewPrivsAndIdsDoNotTakePartInTheClassification() {
         CredentialState nobody = NOTHING.withNoNewPrivs(true).withIds(
                 CredentialState.Ids.all(65534), CredentialState.Ids.all(65534), List.of(7));
-        assertEquals(Mode.NOPRIV, ModeTransactions.classify(0xef, nobody));
+        assertEquals(CapMode.NOPRIV, ModeTransactions.classify(0xef, nobody));
     }
 
     @Test
     void setEmptiesEffectiveAlwaysAndMoreTheStricterTheMode() {
         CredentialState now = caps(ALL, ALL, NBS, ALL, NBS);
-        assertEquals(now.withCaps(0, ALL, NBS), ModeTransactions.target(Mode.HYBRID, now));
+        assertEquals(now.withCaps(0, ALL, NBS), ModeTransactions.target(CapMode.HYBRID, now));
         assertEquals(caps(0, ALL, NBS, ALL, 0).withSecurebits(0xef),
-                ModeTransactions.target(Mode.PURE1E, now));
+                ModeTransactions.target(CapMode.PURE1E, now));
         assertEquals(caps(0, ALL, 0, ALL, 0).withSecurebits(0xef),
-                ModeTransactions.target(Mode.PURE1E_INIT, now));
+                ModeTransactions.target(CapMode.PURE1E_INIT, now));
         assertEquals(NOTHING.withSecurebits(0xef).withNoNewPrivs(true),
-                ModeTransactions.target(Mode.NOPRIV, now));
+                ModeTransactions.target(CapMode.NOPRIV, now));
         assertEquals(ROOT.withCaps(0, ALL, 0),
-                ModeTransactions.target(Mode.HYBRID, ROOT.withSecurebits(0x10)),
+                ModeTransactions.target(CapMode.HYBRID, ROOT.withSecurebits(0x10)),
                 "HYBRID clears the securebits, keep-caps included");
         assertThrows(IllegalArgumentException.class,
-                () -> ModeTransactions.target(Mode.UNCERTAIN, now));
-        for (Mode mode : List.of(Mode.HYBRID, Mode.PURE1E, Mode.PURE1E_INIT, Mode.NOPRIV)) {
+                () -> ModeTransactions.target(CapMode.UNCERTAIN, now));
+        for (CapMode mode : List.of(CapMode.HYBRID, CapMode.PURE1E, CapMode.PURE1E_INIT, CapMode.NOPRIV)) {
             CredentialState target = ModeTransactions.target(mode, now);
             assertEquals(mode, ModeTransactions.classify(target.securebits(), target),
                     "cap_get_mode of what cap_set_mode(" + mode + ") leaves");
@@ -84,8 +83,8 @@ class ModeClassifyTest {
     @Test
     void noprivIsOneListBorrowingSetpcapAndDroppingItLast() {
         CredentialState now = caps(0, ALL, NBS, ALL, NBS);
-        CredentialState target = ModeTransactions.target(Mode.NOPRIV, now);
-        Planner.Plan plan = Planner.plan("Mode.set(NOPRIV)", now, target,
+        CredentialState target = ModeTransactions.target(CapMode.NOPRIV, now);
+        Planner.Plan plan = Planner.plan("CapMode.set(NOPRIV)", now, target,
                 new Scope(Fields.ALL, 0, 0));
         assertEquals(List.of(
                 new OpList.Op(OpList.Kind.CAPSET, Planner.SETPCAP, ALL, NBS),
@@ -102,9 +101,9 @@ class ModeClassifyTest {
         List<CredentialState> starts = List.of(ROOT, caps(0, ALL, NBS, ALL, NBS),
                 caps(NBS, ALL, NBS, ALL & ~NBS, 0), ROOT.withSecurebits(0x10));
         for (CredentialState now : starts) {
-            for (Mode mode : List.of(Mode.HYBRID, Mode.PURE1E, Mode.PURE1E_INIT, Mode.NOPRIV)) {
+            for (CapMode mode : List.of(CapMode.HYBRID, CapMode.PURE1E, CapMode.PURE1E_INIT, CapMode.NOPRIV)) {
                 CredentialState target = ModeTransactions.target(mode, now);
-                Planner.Plan plan = Planner.plan("Mode.set", now, target,
+                Planner.Plan plan = Planner.plan("CapMode.set", now, target,
                         new Scope(Fields.ALL, 0, 0));
                 assertEquals(target, KernelModel.run(now, plan.transaction()),
                         mode + " from " + now + ": " + plan.ops());

@@ -16,8 +16,6 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Histogram;
 import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.statistics.StatisticsReport;
-import org.caps4j.CapabilityException;
-import org.caps4j.CapabilityPermissionException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -88,7 +86,7 @@ class PlannerTest {
         CredentialState now = transition[0], target = transition[1];
         try {
             assertReaches(now, target);
-        } catch (CapabilityException refused) {
+        } catch (KernelFailure refused) {
             long gainedI = target.inheritable() & ~now.inheritable();
             boolean needsSetpcap = target.bounding() != now.bounding()
                     || (gainedI & ~now.permitted()) != 0;
@@ -160,16 +158,16 @@ class PlannerTest {
     @Test
     void refusalsHappenBeforeAnyOpAndNameTheCapability() {
         CredentialState now = caps(0, NET_BIND, 0, ALL, 0);
-        CapabilityPermissionException noSetpcap = assertThrows(
-                CapabilityPermissionException.class,
+        KernelFailure noSetpcap = assertThrows(
+                KernelFailure.class,
                 () -> plan(now, now.withBounding(ALL & ~NET_RAW)));
         assertTrue(noSetpcap.getMessage().contains("cap_net_raw")
                 && noSetpcap.getMessage().contains("CAP_SETPCAP"), noSetpcap.getMessage());
-        CapabilityPermissionException ambient = assertThrows(CapabilityPermissionException.class,
+        KernelFailure ambient = assertThrows(KernelFailure.class,
                 () -> plan(now, now.withAmbient(NET_BIND)));
         assertTrue(ambient.getMessage().contains("cap_net_bind_service")
                 && ambient.getMessage().contains("inheritable"), ambient.getMessage());
-        CapabilityPermissionException grow = assertThrows(CapabilityPermissionException.class,
+        KernelFailure grow = assertThrows(KernelFailure.class,
                 () -> plan(now, now.withCaps(0, NET_BIND | NET_RAW, 0)));
         assertTrue(grow.getMessage().contains("setcap cap_net_raw+p"), grow.getMessage());
         assertThrows(IllegalArgumentException.class,
@@ -180,8 +178,8 @@ class PlannerTest {
     @Test
     void inheritableOutsideTheBoundingSetIsRefusedOnlyWhenItWasDroppedBefore() {
         CredentialState dropped = States.root().withBounding(ALL & ~NET_ADMIN);
-        CapabilityPermissionException refused = assertThrows(
-                CapabilityPermissionException.class,
+        KernelFailure refused = assertThrows(
+                KernelFailure.class,
                 () -> plan(dropped, dropped.withCaps(ALL, ALL, NET_ADMIN)));
         assertTrue(refused.getMessage().contains("cap_net_admin")
                 && refused.getMessage().contains("dropped before this request"),
@@ -191,8 +189,8 @@ class PlannerTest {
     @Test
     void ambientRaiseIsRefusedWhileNoCapAmbientRaiseIsSetButLoweringIsNot() {
         CredentialState now = caps(0, NET_BIND, NET_BIND, ALL, 0);
-        CapabilityPermissionException refused = assertThrows(
-                CapabilityPermissionException.class,
+        KernelFailure refused = assertThrows(
+                KernelFailure.class,
                 () -> plan(now.withSecurebits(0xef), now.withSecurebits(0xef)
                         .withAmbient(NET_BIND)));
         assertTrue(refused.getMessage().contains("SECBIT_NO_CAP_AMBIENT_RAISE")
@@ -245,7 +243,7 @@ class PlannerTest {
                 List.of());
         try {
             assertReaches(now, target);
-        } catch (CapabilityPermissionException refusedBeforeAnyOp) {
+        } catch (KernelFailure refusedBeforeAnyOp) {
             assertTrue(refusedBeforeAnyOp.getMessage().contains("cap_net_bind_service"),
                     refusedBeforeAnyOp.getMessage());
         }
@@ -255,7 +253,7 @@ class PlannerTest {
     void identityRefusalsNameTheMissingCapabilityAndTheGroupLimit() {
         CredentialState now = caps(0, NET_BIND, 0, ALL, 0);
         CredentialState.Ids nobody = CredentialState.Ids.all(65534);
-        CapabilityPermissionException setuid = assertThrows(CapabilityPermissionException.class,
+        KernelFailure setuid = assertThrows(KernelFailure.class,
                 () -> plan(now, now.withIds(nobody, now.gids(), now.groups())));
         assertTrue(setuid.getMessage().contains("cap_setuid"), setuid.getMessage());
         int[] tooMany = new int[OpList.MAX_GROUPS + 1];
@@ -279,7 +277,7 @@ class PlannerTest {
         assertReaches(now, target);
         assertEquals(List.of(op(OpList.Kind.KEEP_CAPS, 1, 0, 0)),
                 ops(now, now.withSecurebits(CredentialState.KEEP_CAPS)));
-        assertThrows(CapabilityPermissionException.class,
+        assertThrows(KernelFailure.class,
                 () -> plan(now.withNoNewPrivs(true), now), "no_new_privs is never cleared");
     }
 
@@ -334,7 +332,7 @@ class PlannerTest {
         CredentialState now = transition[0], target = transition[1];
         try {
             assertReaches(now, target);
-        } catch (CapabilityException | IllegalArgumentException refused) {
+        } catch (KernelFailure | IllegalArgumentException refused) {
             String why = refusalReason(now, target);
             Statistics.collect("refused");
             assertTrue(why != null, "refused a target the kernel allows: " + now + " -> "

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import org.caps4j.CapabilityException;
-import org.caps4j.TaskCredentials;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -47,24 +45,24 @@ class ProcStatusTest {
             Cpus_allowed_list:\t0-1
             """;
 
-    private static TaskCredentials parse(String text) {
+    private static TaskStatus parse(String text) {
         return ProcStatus.parse(4242, text.getBytes(StandardCharsets.UTF_8), SOURCE);
     }
 
     @Test
     void readsEveryCredentialField() {
-        TaskCredentials task = parse(SAMPLE);
+        TaskStatus task = parse(SAMPLE);
         assertAll(
                 () -> assertEquals(4242, task.tid()),
                 () -> assertEquals("C2 CompilerThre", task.name()),
-                () -> assertEquals(new TaskCredentials.Ids(1000, 1001, 1002, 1003), task.uids()),
-                () -> assertEquals(new TaskCredentials.Ids(65534, 65534, 65534, 4294967295L),
+                () -> assertEquals(new TaskStatus.IdQuad(1000, 1001, 1002, 1003), task.uids()),
+                () -> assertEquals(new TaskStatus.IdQuad(65534, 65534, 65534, 4294967295L),
                         task.gids()),
-                () -> assertEquals(0x400L, task.caps().inheritable().mask()),
-                () -> assertEquals(0x1fffeffffffL, task.caps().permitted().mask()),
-                () -> assertEquals(0x1fffefffffeL, task.caps().effective().mask()),
-                () -> assertEquals(0x1fffeffffffL, task.bounding().mask()),
-                () -> assertEquals(0x400L, task.ambient().mask()),
+                () -> assertEquals(0x400L, task.inheritable()),
+                () -> assertEquals(0x1fffeffffffL, task.permitted()),
+                () -> assertEquals(0x1fffefffffeL, task.effective()),
+                () -> assertEquals(0x1fffeffffffL, task.bounding()),
+                () -> assertEquals(0x400L, task.ambient()),
                 () -> assertTrue(task.noNewPrivs()));
     }
 
@@ -72,9 +70,9 @@ class ProcStatusTest {
     void fieldOrderAndUnknownLinesDoNotMatter() {
         String shuffled = "NoNewPrivs:\t0\nCapAmbX:\tzz\nCapAmb:\t0\nUidMap:\tnonsense\n"
                 + SAMPLE.replace("NoNewPrivs:\t1\n", "").replace("CapAmb:\t0000000000000400\n", "");
-        TaskCredentials task = parse(shuffled);
+        TaskStatus task = parse(shuffled);
         assertFalse(task.noNewPrivs());
-        assertEquals(0, task.ambient().mask());
+        assertEquals(0, task.ambient());
         assertEquals(1000, task.uids().real());
     }
 
@@ -82,7 +80,7 @@ class ProcStatusTest {
     void fullSixtyFourBitMaskAndLastLineWithoutNewline() {
         String text = SAMPLE.replace("CapBnd:\t000001fffeffffff", "CapBnd:\tffffffffffffffff")
                 .replace("Cpus_allowed_list:\t0-1\n", "Cpus_allowed_list:\t0-1");
-        assertEquals(-1L, parse(text).bounding().mask());
+        assertEquals(-1L, parse(text).bounding());
     }
 
     @Test
@@ -134,7 +132,7 @@ class ProcStatusTest {
     })
     void rejectsMalformedValues(String good, String bad, String where, String expected) {
         String text = SAMPLE.replace(good.replace("\\t", "\t"), bad.replace("\\t", "\t"));
-        CapabilityException e = assertThrows(CapabilityException.class, () -> parse(text));
+        KernelFailure e = assertThrows(KernelFailure.class, () -> parse(text));
         assertTrue(e.getMessage().startsWith("parse " + SOURCE + " failed"), e.getMessage());
         assertTrue(e.getMessage().contains(where), e.getMessage());
         assertTrue(e.getMessage().contains(expected), e.getMessage());
@@ -150,7 +148,7 @@ class ProcStatusTest {
                 text.append(line).append('\n');
             }
         }
-        CapabilityException e = assertThrows(CapabilityException.class,
+        KernelFailure e = assertThrows(KernelFailure.class,
                 () -> parse(text.toString()));
         assertEquals("parse " + SOURCE + " failed because it has no " + field
                 + " line. expected the format of proc(5) on Linux 4.10 or later", e.getMessage());
@@ -158,7 +156,7 @@ class ProcStatusTest {
 
     @Test
     void rejectsARepeatedField() {
-        CapabilityException e = assertThrows(CapabilityException.class,
+        KernelFailure e = assertThrows(KernelFailure.class,
                 () -> parse(SAMPLE + "CapEff:\t0000000000000000\n"));
         assertTrue(e.getMessage().contains("(CapEff)"), e.getMessage());
         assertTrue(e.getMessage().contains("appears twice (first on line 21)"), e.getMessage());
@@ -166,8 +164,8 @@ class ProcStatusTest {
 
     @Test
     void rejectsEmptyAndBinaryContent() {
-        assertThrows(CapabilityException.class, () -> parse(""));
-        assertThrows(CapabilityException.class,
+        assertThrows(KernelFailure.class, () -> parse(""));
+        assertThrows(KernelFailure.class,
                 () -> ProcStatus.parse(1, new byte[] {0, (byte) 0xff, '\n', ':'}, SOURCE));
     }
 }

@@ -1,7 +1,5 @@
 package org.caps4j.internal.text;
 
-import org.caps4j.Capability;
-
 /**
  * The capability list that starts a clause: names, numbers and {@code all} joined by commas,
  * with no spaces, e.g. {@code cap_chown,CAP_KILL,41}.
@@ -17,8 +15,6 @@ import org.caps4j.Capability;
 final class CapListParser {
     /** Capability bits a 64-bit mask can hold; libcap's __CAP_MAXBITS. */
     private static final int MAX_BITS = Long.SIZE;
-    /** Named capabilities grouped by the length of their name, for lookup without allocating. */
-    private static final Capability[][] BY_NAME_LENGTH = byNameLength();
     private static final String ALL = "all";
 
     private CapListParser() {}
@@ -73,13 +69,9 @@ final class CapListParser {
         while (CType.isWord(cursor.peek())) {
             cursor.skip(1);
         }
-        int length = cursor.position() - start;
-        if (length < BY_NAME_LENGTH.length) {
-            for (Capability capability : BY_NAME_LENGTH[length]) {
-                if (cursor.sinceEqualsIgnoreAsciiCase(start, capability.capName())) {
-                    return capability.number();
-                }
-            }
+        int number = CapabilityNames.numberOf(cursor.text(), start, cursor.position());
+        if (number >= 0) {
+            return number;
         }
         throw cursor.errorAt(start, "unknown capability name '" + cursor.since(start)
                 + "': expected " + alternatives);
@@ -105,19 +97,5 @@ final class CapListParser {
                     + " is outside 0..63");
         }
         return (int) value;
-    }
-
-    private static Capability[][] byNameLength() {
-        int longest = 0;
-        for (Capability capability : Capability.values()) {
-            longest = Math.max(longest, capability.capName().length());
-        }
-        Capability[][] table = new Capability[longest + 1][];
-        for (int length = 0; length <= longest; length++) {
-            int len = length;
-            table[length] = java.util.Arrays.stream(Capability.values())
-                    .filter(c -> c.capName().length() == len).toArray(Capability[]::new);
-        }
-        return table;
     }
 }

@@ -1,8 +1,5 @@
 package org.caps4j.internal.text;
 
-import org.caps4j.CapabilitySet;
-import org.caps4j.Caps;
-
 /**
  * The three masks while clauses are applied to them. cap_from_text starts from an empty state
  * and every clause edits only the capabilities it lists, so this is all the state there is.
@@ -33,9 +30,8 @@ final class CapsBuilder {
         inheritable &= ~pick(flags, Flags.INHERITABLE, list);
     }
 
-    Caps build() {
-        return Caps.of(CapabilitySet.fromMask(effective), CapabilitySet.fromMask(permitted),
-                CapabilitySet.fromMask(inheritable));
+    CapMasks build() {
+        return new CapMasks(effective, permitted, inheritable);
     }
 
     private static long pick(int flags, int flag, long list) {

@@ -1,7 +1,5 @@
 package org.caps4j.internal.text;
 
-import org.caps4j.CapabilityFormatException;
-
 /**
  * A read position in the text being parsed, and the one place parse errors are made, so every
  * error carries the input, the position of the offending character and what was found there.
@@ -44,40 +42,28 @@ final class Cursor {
         position += count;
     }
 
-    /** The text from {@code start} up to the current position. */
-    /**
-     * Whether the text from {@code start} to the cursor equals {@code lowerName} with ASCII
-     * letters folded to lower case; compares in place, allocating nothing.
-     */
-    boolean sinceEqualsIgnoreAsciiCase(int start, String lowerName) {
-        int length = position() - start;
-        if (length != lowerName.length()) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            if (CType.toLower((char) peek(start + i)) != lowerName.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
+    /** The whole text, for lookups that compare a range of it in place. */
+    String text() {
+        return text;
     }
 
+    /** The text from {@code start} up to the current position. */
     String since(int start) {
         return text.substring(start, position);
     }
 
     /** An error at the current position: {@code expected} plus a description of what is there. */
-    CapabilityFormatException expected(String expected) {
+    TextSyntaxException expected(String expected) {
         return expectedAt(position, expected);
     }
 
-    CapabilityFormatException expectedAt(int at, String expected) {
+    TextSyntaxException expectedAt(int at, String expected) {
         return errorAt(at, expected + ", found " + describe(at));
     }
 
     /** An error at {@code at} whose reason is complete as given. */
-    CapabilityFormatException errorAt(int at, String reason) {
-        return new CapabilityFormatException(text, at, reason);
+    TextSyntaxException errorAt(int at, String reason) {
+        return new TextSyntaxException(text, at, reason);
     }
 
     private String describe(int at) {

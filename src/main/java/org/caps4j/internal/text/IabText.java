@@ -1,13 +1,10 @@
 package org.caps4j.internal.text;
 
 import java.util.Objects;
-import org.caps4j.Capability;
-import org.caps4j.CapabilityFormatException;
-import org.caps4j.CapabilitySet;
-import org.caps4j.Iab;
 
 /**
- * libcap's IAB text ({@code cap_iab_from_text(3)} / {@code cap_iab_to_text(3)}) in pure Java.
+ * libcap's IAB text ({@code cap_iab_from_text(3)} / {@code cap_iab_to_text(3)}) in pure Java,
+ * over {@link IabMasks}.
  *
  * <p>Grammar (libcap 2.66): a comma-separated list of items, no white space anywhere; an item is
  * any run of the prefixes {@code !} (blocked: dropped from the bounding set), {@code ^} (ambient,
@@ -40,12 +37,12 @@ public final class IabText {
     /**
      * Parses IAB text as cap_iab_from_text would.
      *
-     * @throws CapabilityFormatException with the position of the first offending character
+     * @throws TextSyntaxException with the position of the first offending character
      */
-    public static Iab parse(String text) {
+    public static IabMasks parse(String text) {
         Objects.requireNonNull(text, "text");
         if (text.length() > CapText.MAX_LENGTH) {
-            throw new CapabilityFormatException(text, CapText.MAX_LENGTH, "IAB text is "
+            throw new TextSyntaxException(text, CapText.MAX_LENGTH, "IAB text is "
                     + text.length() + " characters long; at most " + CapText.MAX_LENGTH
                     + " are accepted");
         }
@@ -79,8 +76,7 @@ public final class IabText {
             }
             cursor.skip(1);
         }
-        return Iab.of(CapabilitySet.fromMask(inheritable), CapabilitySet.fromMask(ambient),
-                CapabilitySet.fromMask(blocked));
+        return new IabMasks(inheritable, ambient, blocked);
     }
 
     private static int capability(Cursor cursor) {
@@ -99,12 +95,10 @@ public final class IabText {
      * Formats {@code iab} as cap_iab_to_text would on a kernel whose last capability is
      * {@code lastCap}, then appends any capabilities above it as numbers (libcap drops those).
      */
-    public static String format(Iab iab, int lastCap) {
+    public static String format(IabMasks iab, int lastCap) {
         Objects.requireNonNull(iab, "iab");
-        if (lastCap < 0 || lastCap >= Long.SIZE) {
-            throw new IllegalArgumentException("lastCap " + lastCap + " is outside 0..63");
-        }
-        long i = iab.inheritable().mask(), a = iab.ambient().mask(), nb = iab.blocked().mask();
+        CapText.checkLastCap(lastCap);
+        long i = iab.inheritable(), a = iab.ambient(), nb = iab.blocked();
         StringBuilder out = new StringBuilder();
         for (int c = 0; c < Long.SIZE; c++) {
             long bit = 1L << c;
@@ -123,9 +117,7 @@ public final class IabText {
                 out.append('%');
             }
             // cap_to_name's rule: a name only up to lastCap; a number beyond, as in cap_to_text.
-            String name = c <= lastCap
-                    ? Capability.ofNumber(c).map(Capability::capName).orElse(null) : null;
-            out.append(name != null ? name : Integer.toString(c));
+            out.append(c <= lastCap ? CapabilityNames.name(c) : Integer.toString(c));
         }
         return out.toString();
     }

@@ -1,9 +1,5 @@
 package org.caps4j.internal.text;
 
-import org.caps4j.Capability;
-import org.caps4j.Caps;
-import org.caps4j.internal.KernelUniverse;
-
 /**
  * libcap's {@code cap_to_text(3)} output, character for character.
  *
@@ -20,9 +16,7 @@ final class TextFormatter {
 
     static {
         for (int bit = 0; bit < Long.SIZE; bit++) {
-            int number = bit;
-            BIT_TEXT[bit] = Capability.ofNumber(bit).map(Capability::capName)
-                    .orElseGet(() -> Integer.toString(number));
+            BIT_TEXT[bit] = CapabilityNames.name(bit);
         }
     }
 
@@ -30,14 +24,14 @@ final class TextFormatter {
     private final long permitted;
     private final long inheritable;
 
-    private TextFormatter(Caps caps) {
-        this.effective = caps.effective().mask();
-        this.permitted = caps.permitted().mask();
-        this.inheritable = caps.inheritable().mask();
+    private TextFormatter(CapMasks caps) {
+        this.effective = caps.effective();
+        this.permitted = caps.permitted();
+        this.inheritable = caps.inheritable();
     }
 
-    static String format(Caps caps, int lastCap) {
-        return new TextFormatter(caps).format(KernelUniverse.maskUpTo(lastCap));
+    static String format(CapMasks caps, int lastCap) {
+        return new TextFormatter(caps).format(CapText.universe(lastCap));
     }
 
     private String format(long universe) {

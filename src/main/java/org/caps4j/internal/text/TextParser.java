@@ -1,8 +1,5 @@
 package org.caps4j.internal.text;
 
-import org.caps4j.Caps;
-import org.caps4j.internal.KernelUniverse;
-
 /**
  * libcap's {@code cap_from_text(3)} grammar, clause by clause.
  *
@@ -37,14 +34,14 @@ final class TextParser {
 
     private TextParser(String text, int lastCap) {
         this.cursor = new Cursor(text);
-        this.allMask = KernelUniverse.maskUpTo(lastCap);
+        this.allMask = CapText.universe(lastCap);
     }
 
-    static Caps parse(String text, int lastCap) {
+    static CapMasks parse(String text, int lastCap) {
         return new TextParser(text, lastCap).clauses();
     }
 
-    private Caps clauses() {
+    private CapMasks clauses() {
         while (true) {
             while (CType.isSpace(cursor.peek())) {
                 cursor.skip(1);

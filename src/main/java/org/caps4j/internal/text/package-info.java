@@ -1,6 +1,11 @@
 /**
- * libcap's capability text format in pure Java: {@link org.caps4j.internal.text.CapText} is the
- * entry point; a parser for {@code cap_from_text(3)} and a formatter for {@code cap_to_text(3)}
- * sit behind it. Differential tests hold both to libcap 2.66's behaviour.
+ * libcap's capability text formats in pure Java: {@link org.caps4j.internal.text.CapText} for
+ * {@code cap_from_text(3)} / {@code cap_to_text(3)} and {@link org.caps4j.internal.text.IabText}
+ * for the IAB form, over plain masks ({@link org.caps4j.internal.text.CapMasks},
+ * {@link org.caps4j.internal.text.IabMasks}) with the name table
+ * {@link org.caps4j.internal.text.CapabilityNames}. Refused text throws
+ * {@link org.caps4j.internal.text.TextSyntaxException}. Nothing here uses the public package:
+ * the public API builds its values, and its own exception, from these at its edge.
+ * Differential tests hold the codec to libcap 2.66's behaviour.
  */
 package org.caps4j.internal.text;

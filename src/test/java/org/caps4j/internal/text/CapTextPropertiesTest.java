@@ -11,8 +11,6 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import org.caps4j.CapabilityFormatException;
-import org.caps4j.Caps;
 
 /**
  * Tier 1 laws of the text codec, with no libcap involved: round trips in several universes,
@@ -35,7 +33,7 @@ class CapTextPropertiesTest {
     @Property(tries = 2000)
     void formatIsAFixpoint(@ForAll("universeAndCaps") UniverseCaps sample) {
         String text = CapText.format(sample.caps(), sample.lastCap());
-        Caps again = CapText.parse(text, sample.lastCap());
+        CapMasks again = CapText.parse(text, sample.lastCap());
         assertEquals(text, CapText.format(again, sample.lastCap()));
     }
 
@@ -43,7 +41,7 @@ class CapTextPropertiesTest {
     @Property(tries = 2000)
     void canonicalTextOfParsedTextRoundTrips(@ForAll("clauses") List<ClauseModel> clauses,
             @ForAll("lastCaps") int lastCap) {
-        Caps parsed = CapText.parse(ClauseModel.render(clauses), lastCap);
+        CapMasks parsed = CapText.parse(ClauseModel.render(clauses), lastCap);
         String canonical = CapText.format(parsed, lastCap);
         assertEquals(parsed, CapText.parse(canonical, lastCap), canonical);
     }
@@ -53,7 +51,7 @@ class CapTextPropertiesTest {
     void clausesDoWhatTheModelSays(@ForAll("clauses") List<ClauseModel> clauses,
             @ForAll("lastCaps") int lastCap) {
         String text = ClauseModel.render(clauses);
-        assertEquals(ClauseModel.apply(Caps.empty(), clauses, lastCap),
+        assertEquals(ClauseModel.apply(CapMasks.EMPTY, clauses, lastCap),
                 CapText.parse(text, lastCap), text);
     }
 
@@ -61,7 +59,7 @@ class CapTextPropertiesTest {
     @Property(tries = 3000)
     void laterClausesApplyToTheEarlierResult(@ForAll("clauses") List<ClauseModel> a,
             @ForAll("clauses") List<ClauseModel> b, @ForAll("lastCaps") int lastCap) {
-        Caps first = CapText.parse(ClauseModel.render(a), lastCap);
+        CapMasks first = CapText.parse(ClauseModel.render(a), lastCap);
         String both = ClauseModel.render(a) + " " + ClauseModel.render(b);
         assertEquals(ClauseModel.apply(first, b, lastCap), CapText.parse(both, lastCap), both);
     }
@@ -97,23 +95,23 @@ class CapTextPropertiesTest {
         int at = flagPositions[Math.floorMod(pick, flagPositions.length)];
         String wrong = text.substring(0, at) + Character.toUpperCase(text.charAt(at))
                 + text.substring(at + 1);
-        CapabilityFormatException e = assertThrows(CapabilityFormatException.class,
+        TextSyntaxException e = assertThrows(TextSyntaxException.class,
                 () -> CapText.parse(wrong, KERNEL), wrong);
         assertEquals(at, e.position(), e.getMessage());
     }
 
-    /** Whatever the input, the parser returns or throws CapabilityFormatException in range. */
+    /** Whatever the input, the parser returns or throws TextSyntaxException in range. */
     @Property(tries = 3000)
     void anyTextParsesOrFailsWithAPosition(@ForAll("anyText") String text) {
         try {
             CapText.parse(text, KERNEL);
-        } catch (CapabilityFormatException e) {
+        } catch (TextSyntaxException e) {
             assertTrue(e.position() >= 0 && e.position() <= text.length(), e.getMessage());
             assertEquals(text, e.input());
         }
     }
 
-    record UniverseCaps(int lastCap, Caps caps) {}
+    record UniverseCaps(int lastCap, CapMasks caps) {}
 
     @Provide
     Arbitrary<UniverseCaps> universeAndCaps() {

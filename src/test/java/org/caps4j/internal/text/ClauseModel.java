@@ -3,9 +3,6 @@ package org.caps4j.internal.text;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.caps4j.Capability;
-import org.caps4j.CapabilitySet;
-import org.caps4j.Caps;
 
 /**
  * An independent model of what a well-formed clause does, written from cap_from_text(3) and
@@ -31,14 +28,12 @@ record ClauseModel(List<String> items, List<Step> steps) {
     }
 
     /** The state after applying {@code clauses}, in order, to {@code start}. */
-    static Caps apply(Caps start, List<ClauseModel> clauses, int lastCap) {
-        long[] sets = {start.effective().mask(), start.permitted().mask(),
-            start.inheritable().mask()};
+    static CapMasks apply(CapMasks start, List<ClauseModel> clauses, int lastCap) {
+        long[] sets = {start.effective(), start.permitted(), start.inheritable()};
         for (ClauseModel clause : clauses) {
             clause.applyTo(sets, lastCap);
         }
-        return Caps.of(CapabilitySet.fromMask(sets[0]), CapabilitySet.fromMask(sets[1]),
-                CapabilitySet.fromMask(sets[2]));
+        return new CapMasks(sets[0], sets[1], sets[2]);
     }
 
     private void applyTo(long[] sets, int lastCap) {
@@ -71,9 +66,10 @@ record ClauseModel(List<String> items, List<Step> steps) {
         if (Character.isDigit(lower.charAt(0))) {
             return 1L << Integer.parseInt(lower);
         }
-        for (Capability capability : Capability.values()) {
-            if (capability.capName().equals(lower)) {
-                return 1L << capability.number();
+        // The name table, not the parser's lookup (the table is checked against the header).
+        for (int number = 0; number <= CapabilityNames.lastNamed(); number++) {
+            if (CapabilityNames.name(number).equals(lower)) {
+                return 1L << number;
             }
         }
         throw new IllegalArgumentException("the generator made an unknown name: " + item);

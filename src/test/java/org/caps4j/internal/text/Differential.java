@@ -1,8 +1,6 @@
 package org.caps4j.internal.text;
 
 import java.util.Optional;
-import org.caps4j.CapabilityFormatException;
-import org.caps4j.Caps;
 import org.caps4j.testing.LibcapOracle;
 
 /**
@@ -20,27 +18,27 @@ final class Differential {
     private Differential() {}
 
     /** null when caps4j formats {@code caps} exactly as cap_to_text does. */
-    static String compareFormat(Caps caps, int lastCap) {
+    static String compareFormat(CapMasks caps, int lastCap) {
         String ours = CapText.format(caps, lastCap);
-        String theirs = LibcapOracle.toText(caps);
-        return ours.equals(theirs) ? null : "format of " + LibcapOracle.masks(caps)
+        String theirs = LibcapOracle.toText(PublicValues.caps(caps));
+        return ours.equals(theirs) ? null : "format of " + describe(caps)
                 + ": caps4j '" + ours + "', libcap '" + theirs + "'";
     }
 
     static ParseOutcome compareParse(String text, int lastCap) {
-        Optional<Caps> theirs = LibcapOracle.fromText(text);
-        Caps ours;
-        CapabilityFormatException refusal = null;
+        Optional<CapMasks> theirs = LibcapOracle.fromText(text).map(PublicValues::masks);
+        CapMasks ours;
+        TextSyntaxException refusal = null;
         try {
             ours = CapText.parse(text, lastCap);
-        } catch (CapabilityFormatException e) {
+        } catch (TextSyntaxException e) {
             ours = null;
             refusal = e;
         }
         String shown = "text " + TextExamples.escape(text);
         if (theirs.isEmpty()) {
             return new ParseOutcome(Verdict.BOTH_REFUSE, ours == null ? null
-                    : shown + ": libcap refuses, caps4j accepts " + LibcapOracle.masks(ours));
+                    : shown + ": libcap refuses, caps4j accepts " + describe(ours));
         }
         int strictAt = StrictForms.position(text);
         if (strictAt >= 0) {
@@ -48,17 +46,21 @@ final class Differential {
             boolean ok = refusal != null && refusal.position() == strictAt
                     && refusal.reason().contains(expected);
             return new ParseOutcome(Verdict.STRICT, ok ? null : shown + ": libcap accepts "
-                    + LibcapOracle.masks(theirs.get()) + "; caps4j must refuse it at "
+                    + describe(theirs.get()) + "; caps4j must refuse it at "
                     + strictAt + " (" + expected + ") but "
                     + (refusal == null ? "accepted it" : "said: " + refusal.getMessage()));
         }
         if (refusal != null) {
             return new ParseOutcome(Verdict.BOTH_ACCEPT, shown + ": libcap accepts "
-                    + LibcapOracle.masks(theirs.get()) + ", caps4j refuses: "
+                    + describe(theirs.get()) + ", caps4j refuses: "
                     + refusal.getMessage());
         }
         return new ParseOutcome(Verdict.BOTH_ACCEPT, ours.equals(theirs.get()) ? null
-                : shown + ": caps4j " + LibcapOracle.masks(ours) + ", libcap "
-                        + LibcapOracle.masks(theirs.get()));
+                : shown + ": caps4j " + describe(ours) + ", libcap "
+                        + describe(theirs.get()));
+    }
+
+    private static String describe(CapMasks caps) {
+        return LibcapOracle.masks(PublicValues.caps(caps));
     }
 }

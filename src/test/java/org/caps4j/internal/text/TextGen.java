@@ -5,9 +5,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import org.caps4j.Capability;
-import org.caps4j.CapabilitySet;
-import org.caps4j.Caps;
 
 /**
  * Random capability states and capability text for the differential tests, from a plain
@@ -26,7 +23,7 @@ final class TextGen {
     private TextGen() {}
 
     /** A state for a universe of {@code 0..lastCap}, from one of several biased strategies. */
-    static Caps caps(Random random, int lastCap) {
+    static CapMasks caps(Random random, int lastCap) {
         return switch (random.nextInt(5)) {
             case 0 -> masks(random.nextLong(), random.nextLong(), random.nextLong());
             case 1 -> fromCombinations(palette(random, 64));
@@ -99,7 +96,7 @@ final class TextGen {
         return mask;
     }
 
-    private static Caps fromCombinations(int[] combos) {
+    private static CapMasks fromCombinations(int[] combos) {
         long e = 0;
         long p = 0;
         long i = 0;
@@ -111,9 +108,8 @@ final class TextGen {
         return masks(e, p, i);
     }
 
-    static Caps masks(long e, long p, long i) {
-        return Caps.of(CapabilitySet.fromMask(e), CapabilitySet.fromMask(p),
-                CapabilitySet.fromMask(i));
+    static CapMasks masks(long e, long p, long i) {
+        return new CapMasks(e, p, i);
     }
 
     /** Grammar-generated text, mutated 1..3 times in about 40% of cases. */
@@ -158,7 +154,7 @@ final class TextGen {
             }
             int kind = random.nextInt(100);
             if (kind < 55) {
-                out.append(randomCase(random, Capability.values()[random.nextInt(41)].capName()));
+                out.append(randomCase(random, CapabilityNames.name(random.nextInt(41))));
             } else if (kind < 75) {
                 out.append(random.nextInt(8) == 0 ? 64 + random.nextInt(7) : random.nextInt(64));
             } else if (kind < 85) {
