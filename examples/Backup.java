@@ -61,6 +61,14 @@ public class Backup {
                 + census.size() + " threads, " + (census.isUniform() ? "all identical" : "NOT uniform")
                 + ", effective " + me.caps().effective());
 
+        Path parent = target.getParent();
+        if (Files.exists(target) || parent == null || !Files.isWritable(parent)) {
+            // Files.isWritable asks access(2), which answers for uid and gid only: exactly the
+            // question here, since the copies are created without any capability.
+            System.err.println("TARGET " + target + " must be a new directory whose parent uid "
+                    + me.uids().effective() + " may write to (e.g. a directory under /tmp)");
+            System.exit(2);
+        }
         int directories = 0;
         int files = 0;
         long bytes = 0;

@@ -33,6 +33,19 @@ import org.caps4j.ThreadCensus;
 public class BindThenDrop {
     public static void main(String[] args) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            run(pool);
+        } catch (java.io.IOException | org.caps4j.CapabilityException e) {
+            // e.g. not root, inside `unshare -Ur`, or port 80 in use: say why and exit, rather
+            // than leave the pool's threads keeping the JVM alive.
+            System.err.println("BindThenDrop: " + e.getMessage());
+            System.exit(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void run(ExecutorService pool) throws Exception {
         for (int i = 0; i < 4; i++) {
             pool.submit(() -> { }).get(); // the workers exist before the drop
         }
@@ -63,7 +76,6 @@ public class BindThenDrop {
             }
         }).get();
         System.out.println("pool worker binding 127.0.0.1:81: " + attempt);
-        pool.shutdown();
         server.close();
     }
 
