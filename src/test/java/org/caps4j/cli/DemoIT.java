@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Random;
 import org.caps4j.testing.ChildJvm;
 import org.caps4j.testing.Privileged;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,15 @@ class DemoIT {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         jar = Files.copy(built, dir.resolve("caps4j.jar"), StandardCopyOption.REPLACE_EXISTING);
         Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
+    }
+
+    /** The suite leaves nothing in /tmp. */
+    @AfterAll
+    static void removeTheCopy() throws Exception {
+        if (jar != null) {
+            Files.deleteIfExists(jar);
+            Files.deleteIfExists(jar.getParent());
+        }
     }
 
     private static ChildJvm.Result demo(List<String> prefix, String... args) {
