@@ -17,7 +17,7 @@ public final class Caps4j {
 
     /** Whether the native shim is loaded and usable. Never throws. */
     public static boolean isAvailable() {
-        return Edge.call(() -> Natives.isAvailable());
+        return Natives.isAvailable();
     }
 
     /** Throws {@link CapabilityException} explaining why the shim cannot be used, if it cannot. */
@@ -27,7 +27,7 @@ public final class Caps4j {
 
     /** Why the shim cannot be used (e.g. native access not enabled, with the flag to add), or empty. */
     public static Optional<Throwable> unavailabilityCause() {
-        return Edge.call(() -> Natives.unavailabilityCause());
+        return Natives.unavailabilityCause();
     }
 
     /**

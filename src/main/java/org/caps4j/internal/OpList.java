@@ -37,10 +37,6 @@ public final class OpList {
         }
     }
 
-    public boolean isEmpty() {
-        return ops.isEmpty();
-    }
-
     record Op(Kind kind, long arg, long arg2, long arg3) {}
 
     private final List<Op> ops;

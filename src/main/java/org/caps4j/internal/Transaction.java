@@ -7,9 +7,4 @@ package org.caps4j.internal;
  * ambient sets only {@code boundingBits} and {@code ambientBits} are compared.
  */
 public record Transaction(int fields, long boundingBits, long ambientBits,
-        CredentialState target, OpList ops) {
-    /** Nothing to run: every thread only compares itself with {@code target}. */
-    public Transaction probe() {
-        return new Transaction(fields, boundingBits, ambientBits, target, OpList.builder().build());
-    }
-}
+        CredentialState target, OpList ops) {}
