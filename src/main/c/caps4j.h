@@ -14,7 +14,7 @@
 #include <signal.h>
 #include <stdint.h>
 
-#define CAPS4J_ABI_VERSION 6
+#define CAPS4J_ABI_VERSION 7
 
 #define CAPS4J_EXPORT __attribute__((visibility("default")))
 
@@ -257,5 +257,81 @@ CAPS4J_EXPORT int32_t caps4j_file_caps_set(const char *path, const uint8_t *valu
 
 /* removexattr; -ENODATA if the file had none. */
 CAPS4J_EXPORT int32_t caps4j_file_caps_remove(const char *path, uint32_t *file_type);
+
+/* ---- Spawn: a child whose credentials are set between clone and exec (ABI 7) ---- */
+
+/* What the child's descriptor 0, 1 or 2 becomes (ProcessBuilder.Redirect's kinds). */
+enum caps4j_stdio {
+	CAPS4J_STDIO_FD = 0,      /* the caller's descriptor stdio_fds[slot] (e.g. a caps4j_pipe end) */
+	CAPS4J_STDIO_INHERIT = 1, /* the caller's own descriptor of that number, untouched */
+	CAPS4J_STDIO_READ = 2,    /* the slot's path, O_RDONLY */
+	CAPS4J_STDIO_WRITE = 3,   /* the slot's path, O_WRONLY|O_CREAT|O_TRUNC, mode 0666 & ~umask
+	                             (Redirect.DISCARD is this with /dev/null, as in the JDK) */
+	CAPS4J_STDIO_APPEND = 4,  /* the slot's path, O_WRONLY|O_CREAT|O_APPEND, mode 0666 & ~umask */
+	CAPS4J_STDIO_STDOUT = 5   /* slot 2 only: whatever slot 1 gives the child */
+};
+
+/* Where a spawn failed (struct caps4j_child.stage); `detail` says more. */
+enum caps4j_spawn_stage {
+	CAPS4J_SPAWN_ARGUMENTS = 1,   /* the request itself (-EINVAL, -E2BIG) */
+	CAPS4J_SPAWN_OPEN = 2,        /* the file of slot `detail`, in the caller */
+	CAPS4J_SPAWN_CLONE = 3,       /* clone(2) */
+	CAPS4J_SPAWN_CREDENTIALS = 4, /* in the child: op `detail` of the transaction */
+	CAPS4J_SPAWN_VERIFY = 5,      /* in the child: fields `detail` differ from the target
+	                                 after the ops (-ENOTRECOVERABLE) */
+	CAPS4J_SPAWN_STDIO = 6,       /* in the child: making descriptor `detail` */
+	CAPS4J_SPAWN_DIRECTORY = 7,   /* in the child: chdir */
+	CAPS4J_SPAWN_CLOSE_FDS = 8,   /* in the child: closing every other descriptor */
+	CAPS4J_SPAWN_EXEC = 9         /* in the child: execve (after the search path, if any) */
+};
+
+/* What caps4j_spawn reports: 16 bytes. */
+struct caps4j_child {
+	int32_t pid;
+	int32_t pidfd;    /* a pidfd for the child (close-on-exec), or -1 without CLONE_PIDFD */
+	int32_t stage;    /* on failure, enum caps4j_spawn_stage; else 0 */
+	int32_t detail;   /* on failure, as the stage says */
+};
+
+/*
+ * Starts a program the way libcap's cap_launch and glibc's posix_spawn do: clone(CLONE_VM |
+ * CLONE_VFORK) from the calling thread with every signal blocked; the child resets every
+ * signal to SIG_DFL, runs txn's ops (NULL: none) with the raw-syscall executor and reads the
+ * target fields back, sets descriptors 0-2, changes directory, closes every other descriptor,
+ * restores the caller's signal mask and executes the program. No thread of the caller changes.
+ *
+ * `strings` holds, NUL-terminated and back to back in `length` bytes: the argc arguments
+ * (argv[0] names the program), the envc "NAME=value" entries, the directory ("" for the
+ * caller's), the search path used when argv[0] has no '/' (as the JDK: the JVM's PATH, an empty
+ * entry meaning "."; a program the kernel cannot execute (ENOEXEC) is run by /bin/sh), and the
+ * paths of slots 0, 1 and 2 ("" where not a file). stdio[slot] is an enum caps4j_stdio;
+ * stdio_fds[slot] the descriptor of a CAPS4J_STDIO_FD slot (the caller keeps and closes it).
+ *
+ * Returns 0 once the child executed the program (child filled in), else -errno with
+ * child->stage and child->detail saying where; a child that failed was reaped, and every file
+ * opened for it is closed either way.
+ */
+CAPS4J_EXPORT int32_t caps4j_spawn(const struct caps4j_transaction *txn, const char *strings,
+		int32_t length, int32_t argc, int32_t envc, const int32_t stdio[3],
+		const int32_t stdio_fds[3], struct caps4j_child *child);
+
+/*
+ * pipe2(O_CLOEXEC) into fds[0] (read end) and fds[1] (write end): 0 or -errno. The Java side
+ * opens its end by /proc/self/fd/N while both ends are open (so the open never waits for a
+ * peer), hands the other end to caps4j_spawn, then closes both descriptors.
+ */
+CAPS4J_EXPORT int32_t caps4j_pipe(int32_t fds[2]);
+
+/*
+ * Waits for the spawned child (by pidfd when >= 0, else by pid) and reaps it: its exit status,
+ * 0x80 + the signal number if a signal ended it (as the JDK reports it), or -errno.
+ */
+CAPS4J_EXPORT int32_t caps4j_wait_child(int32_t pid, int32_t pidfd);
+
+/* Sends `signal` to the child through its pidfd (pid reuse safe), else by pid: 0 or -errno. */
+CAPS4J_EXPORT int32_t caps4j_signal_child(int32_t pid, int32_t pidfd, int32_t signal);
+
+/* close(2): 0 or -errno. */
+CAPS4J_EXPORT int32_t caps4j_close(int32_t fd);
 
 #endif

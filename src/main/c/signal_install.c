@@ -157,3 +157,13 @@ int32_t c4j_ensure_owner(struct caps4j_coop **owner)
 	*owner = &caps4j_coop_v1;
 	return 0;
 }
+
+void c4j_default_all_signals(void)
+{
+	struct c4j_ksigaction dfl = { .handler = SIG_DFL };
+
+	for (int sig = 1; sig < _NSIG; sig++) {
+		if (sig != SIGKILL && sig != SIGSTOP)
+			(void)raw_rt_sigaction(sig, &dfl, NULL);
+	}
+}

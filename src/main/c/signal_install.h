@@ -16,4 +16,10 @@
  */
 int32_t c4j_ensure_owner(struct caps4j_coop **owner);
 
+/*
+ * Sets every signal but SIGKILL and SIGSTOP to SIG_DFL for the calling process (raw
+ * rt_sigaction, so 32 and 33 too). Only for a spawn child, which has its own handler table.
+ */
+void c4j_default_all_signals(void);
+
 #endif

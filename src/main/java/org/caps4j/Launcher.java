@@ -1,15 +1,12 @@
 package org.caps4j;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 import java.util.Objects;
 import org.caps4j.internal.CapMode;
 import org.caps4j.internal.KernelFailure;
+import org.caps4j.internal.ChildSpawner;
 import org.caps4j.internal.LaunchPlan;
-import org.caps4j.internal.LaunchThread;
 
 /**
  * Starts one child process with chosen capabilities and ids, without giving them to the JVM
@@ -20,14 +17,23 @@ import org.caps4j.internal.LaunchThread;
  *         .iab(Iab.parse("^cap_net_raw")).user(65534, 65534).start();
  * }</pre>
  *
- * <p>How: credentials are per thread and a child copies those of the thread that spawns it.
- * {@link #start()} creates a new platform thread that changes only its own credentials with raw
- * system calls — uid/gid/groups (keeping its permitted set), the IAB (inheritable set,
- * bounding-set drops, ambient raise within its permitted set), a {@link Mode}, no_new_privs —
- * calls {@link ProcessBuilder#start()} and ends; {@code start()} returns once that thread has
- * left the kernel's task list. No other JVM thread changes; launches and process-wide
- * transactions run one at a time. This holds for every {@code jdk.lang.Process.launchMechanism}
- * (POSIX_SPAWN through jspawnhelper, VFORK, FORK): all three spawn from the calling thread.
+ * <p>How: {@link #start()} does what libcap's {@code cap_launch} and glibc's {@code posix_spawn}
+ * do, in caps4j's native shim: it clones the calling thread ({@code CLONE_VM | CLONE_VFORK},
+ * every signal blocked), and the child, before it executes the program, resets every signal
+ * handler, changes its own credentials with raw system calls — supplementary groups, gid, uid
+ * keeping its permitted set, the IAB in libcap's order (inheritable, ambient, then the
+ * bounding-set drops), a {@link Mode}, no_new_privs — reads them back from the kernel, sets up
+ * its standard descriptors and directory, closes every other descriptor and calls
+ * {@code execve}. No JVM thread's credentials change at any point, so launches run
+ * concurrently with each other and with transactions. A step that fails in the child is
+ * reported with its system call and errno, and the child never runs the program.
+ *
+ * <p>The result is a real {@link Process}: streams, {@code waitFor}, {@code onExit},
+ * {@code destroy} (through the child's pidfd), {@code toHandle}, {@code info}. Every
+ * {@link ProcessBuilder} setting is honoured (command, environment, directory, every
+ * {@link ProcessBuilder.Redirect} kind, {@code redirectErrorStream}), the program is looked up
+ * on the JVM's PATH as the JDK does, and a program that cannot be executed gives the JDK's own
+ * {@link IOException} text. The JDK's {@code jdk.lang.Process.launchMechanism} does not apply.
  *
  * <p>Refused before anything is started, with the reason: an ambient capability the JVM does
  * not have in its permitted set; a uid change without CAP_SETUID/CAP_SETGID permitted; ambient
@@ -100,12 +106,12 @@ public final class Launcher {
     }
 
     /**
-     * Checks the request, then starts the child from a short-lived launch thread (see the class
-     * comment) and returns it.
+     * Checks the request, then starts the child (see the class comment) and returns it.
      *
+     * @return the running child
      * @throws CapabilityPermissionException if the request cannot work (nothing was started)
-     * @throws CapabilityException if the launch thread did not reach the requested state, or a
-     *     JVM thread would have been changed (the child is then killed)
+     * @throws CapabilityException if a credential step failed in the child or the kernel
+     *     reported another state than planned (the child exited without running the program)
      * @throws IOException as {@link ProcessBuilder#start()}
      */
     public Process start() throws IOException {
@@ -117,7 +123,7 @@ public final class Launcher {
                 request.ambient().mask(), request.blocked().mask(),
                 mode == null ? null : CapMode.valueOf(mode.name()), noNewPrivs);
         try {
-            return LaunchThread.start(builder, plan);
+            return ChildSpawner.start(builder, plan);
         } catch (KernelFailure failure) {
             throw Edge.translate(failure);
         }
@@ -125,44 +131,10 @@ public final class Launcher {
 
     /** Ambient capabilities would silently vanish at exec: say so now instead. */
     private void refuseAmbientClearingProgram(Iab request) throws IOException {
-        Path program = resolve(builder.command().get(0));
-        if (program == null) {
-            return; // ProcessBuilder.start() reports it
-        }
-        int modeBits = (Integer) Files.getAttribute(program, "unix:mode");
-        if ((modeBits & 06000) != 0) {
-            throw new CapabilityPermissionException("Launcher.start",
-                    "to give " + program + " the ambient "
-                    + "capabilities " + request.ambient() + " (nothing was started)", program
-                    + " is set-user-id or set-group-id (mode " + Integer.toOctalString(
-                    modeBits & 07777) + "): the kernel clears the ambient set when it executes "
-                    + "such a program");
-        }
-        Optional<FileCaps> fileCaps = FileCaps.read(program.toRealPath());
-        if (fileCaps.isPresent()) {
-            throw new CapabilityPermissionException("Launcher.start",
-                    "to give " + program + " the ambient capabilities " + request.ambient()
-                    + " (nothing was started)", program + " has file capabilities ("
-                    + fileCaps.get() + "): the kernel clears the ambient set when it executes "
-                    + "such a program; grant what it needs in its file capabilities instead, "
-                    + "or remove them (setcap -r)");
-        }
-    }
-
-    /** The program the JDK will execute: a path with '/', else the first match on the PATH. */
-    private Path resolve(String command) {
-        Path dir = builder.directory() != null ? builder.directory().toPath() : Path.of("");
-        if (command.contains("/")) {
-            Path path = dir.resolve(command);
-            return Files.exists(path) ? path : null;
-        }
-        String path = System.getenv().getOrDefault("PATH", "/bin:/usr/bin");
-        for (String entry : List.of(path.split(":"))) {
-            Path candidate = Path.of(entry.isEmpty() ? "." : entry).resolve(command);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
+        String command = builder.command().get(0);
+        Path program = AmbientClearingPrograms.resolve(command, builder.directory());
+        if (program != null) {
+            AmbientClearingPrograms.refuse(program, request.ambient());
+        } // else start() reports the missing program as ProcessBuilder.start() would
     }
 }

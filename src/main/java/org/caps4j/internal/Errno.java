@@ -25,25 +25,33 @@ public final class Errno {
             Map.entry(3, new Entry("ESRCH", "No such process")),
             Map.entry(4, new Entry("EINTR", "Interrupted system call")),
             Map.entry(5, new Entry("EIO", "Input/output error")),
+            Map.entry(6, new Entry("ENXIO", "No such device or address")),
             Map.entry(7, new Entry("E2BIG", "Argument list too long")),
+            Map.entry(8, new Entry("ENOEXEC", "Exec format error")),
             Map.entry(9, new Entry("EBADF", "Bad file descriptor")),
             Map.entry(11, new Entry("EAGAIN", "Resource temporarily unavailable")),
             Map.entry(12, new Entry("ENOMEM", "Cannot allocate memory")),
             Map.entry(13, new Entry("EACCES", "Permission denied")),
             Map.entry(14, new Entry("EFAULT", "Bad address")),
             Map.entry(16, new Entry("EBUSY", "Device or resource busy")),
+            Map.entry(17, new Entry("EEXIST", "File exists")),
+            Map.entry(19, new Entry("ENODEV", "No such device")),
             Map.entry(20, new Entry("ENOTDIR", "Not a directory")),
             Map.entry(21, new Entry("EISDIR", "Is a directory")),
             Map.entry(22, new Entry("EINVAL", "Invalid argument")),
+            Map.entry(23, new Entry("ENFILE", "Too many open files in system")),
             Map.entry(24, new Entry("EMFILE", "Too many open files")),
+            Map.entry(26, new Entry("ETXTBSY", "Text file busy")),
             Map.entry(30, new Entry("EROFS", "Read-only file system")),
             Map.entry(34, new Entry("ERANGE", "Numerical result out of range")),
+            Map.entry(36, new Entry("ENAMETOOLONG", "File name too long")),
             Map.entry(38, new Entry("ENOSYS", "Function not implemented")),
             Map.entry(40, new Entry("ELOOP", "Too many levels of symbolic links")),
             Map.entry(61, new Entry("ENODATA", "No data available")),
             Map.entry(95, new Entry("EOPNOTSUPP", "Operation not supported")),
             Map.entry(110, new Entry("ETIMEDOUT", "Connection timed out")),
-            Map.entry(116, new Entry("ESTALE", "Stale file handle")));
+            Map.entry(116, new Entry("ESTALE", "Stale file handle")),
+            Map.entry(131, new Entry("ENOTRECOVERABLE", "State not recoverable")));
 
     private Errno() {}
 
@@ -51,6 +59,12 @@ public final class Errno {
     public static String name(int errno) {
         Entry entry = KNOWN.get(errno);
         return entry != null ? entry.name() : "errno " + errno;
+    }
+
+    /** glibc's strerror() text: {@code No such file or directory}; {@code Unknown error 123}. */
+    public static String text(int errno) {
+        Entry entry = KNOWN.get(errno);
+        return entry != null ? entry.text() : "Unknown error " + errno;
     }
 
     /** {@code Operation not permitted (EPERM)}: strerror text and symbolic name. */

@@ -19,7 +19,7 @@ import java.lang.invoke.MethodHandle;
  */
 final class FfmShim implements NativeShim {
     /** The ABI this Java code speaks; must equal CAPS4J_ABI_VERSION in caps4j.h. */
-    static final int EXPECTED_ABI_VERSION = 6;
+    static final int EXPECTED_ABI_VERSION = 7;
 
     static final FfmShim INSTANCE;
     /** Threads one broadcast reports on (more are still verified by the census). */
@@ -92,6 +92,26 @@ final class FfmShim implements NativeShim {
     // int32_t caps4j_file_caps_remove(const char *path, uint32_t *file_type);
     private static final MethodHandle caps4j_file_caps_remove = link("caps4j_file_caps_remove",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+
+    // int32_t caps4j_spawn(const struct caps4j_transaction *txn, const char *strings,
+    //         int32_t length, int32_t argc, int32_t envc, const int32_t stdio[3],
+    //         const int32_t stdio_fds[3], struct caps4j_child *child);
+    // Not critical: clone and exec take a while, and the other threads must reach safepoints.
+    private static final MethodHandle caps4j_spawn = link("caps4j_spawn", FunctionDescriptor.of(
+            JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS,
+            ADDRESS));
+    // int32_t caps4j_pipe(int32_t fds[2]);
+    private static final MethodHandle caps4j_pipe = linkCritical("caps4j_pipe",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    // int32_t caps4j_wait_child(int32_t pid, int32_t pidfd); blocks until the child exits.
+    private static final MethodHandle caps4j_wait_child = link("caps4j_wait_child",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    // int32_t caps4j_signal_child(int32_t pid, int32_t pidfd, int32_t signal);
+    private static final MethodHandle caps4j_signal_child = linkCritical("caps4j_signal_child",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+    // int32_t caps4j_close(int32_t fd);
+    private static final MethodHandle caps4j_close = linkCritical("caps4j_close",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT));
 
     static {
         int version = new FfmShim().abiVersion();
@@ -248,6 +268,63 @@ final class FfmShim implements NativeShim {
             MemorySegment step = arena.allocate(JAVA_INT);
             int result = (int) caps4j_run.invokeExact(encoded, step);
             return new RunResult(result, step.get(JAVA_INT, 0));
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public SpawnResult spawn(Transaction txn, byte[] strings, int argc, int envc, int[] stdio,
+            int[] stdioFds) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment encoded = MemorySegment.NULL;
+            if (txn != null) {
+                encoded = arena.allocate(FfmStructs.TRANSACTION_BYTES, 8);
+                FfmStructs.encode(txn, encoded);
+            }
+            MemorySegment block = arena.allocateFrom(JAVA_BYTE, strings);
+            MemorySegment kinds = arena.allocateFrom(JAVA_INT, stdio);
+            MemorySegment fds = arena.allocateFrom(JAVA_INT, stdioFds);
+            MemorySegment child = arena.allocate(FfmStructs.CHILD_BYTES, 4);
+            int result = (int) caps4j_spawn.invokeExact(encoded, block, strings.length, argc,
+                    envc, kinds, fds, child);
+            return FfmStructs.decodeChild(result, child);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public int pipe(int[] fds) {
+        try {
+            return (int) caps4j_pipe.invokeExact(MemorySegment.ofArray(fds));
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public int waitChild(int pid, int pidfd) {
+        try {
+            return (int) caps4j_wait_child.invokeExact(pid, pidfd);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public int signalChild(int pid, int pidfd, int signal) {
+        try {
+            return (int) caps4j_signal_child.invokeExact(pid, pidfd, signal);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public int close(int fd) {
+        try {
+            return (int) caps4j_close.invokeExact(fd);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -17,6 +17,8 @@ final class FfmStructs {
     static final long TRANSACTION_BYTES = 24 + STATE_BYTES + OpList.MAX_OPS * 32L;
     static final long RESULT_BYTES = 32;
     static final long SUMMARY_BYTES = 48;
+    /** struct caps4j_child: pid, pidfd, stage, detail. */
+    static final long CHILD_BYTES = 16;
     private static final long TARGET_OFFSET = 24;
     private static final long OPS_OFFSET = TARGET_OFFSET + STATE_BYTES;
     private static final long GROUPS_OFFSET = 80;
@@ -103,5 +105,11 @@ final class FfmStructs {
                 summary.get(JAVA_INT, 20), summary.get(JAVA_INT, 24), summary.get(JAVA_INT, 28),
                 summary.get(JAVA_INT, 32), summary.get(JAVA_INT, 36), summary.get(JAVA_INT, 44),
                 threads);
+    }
+
+    /** Decodes a struct caps4j_child written by caps4j_spawn. */
+    static NativeShim.SpawnResult decodeChild(int result, MemorySegment child) {
+        return new NativeShim.SpawnResult(result, child.get(JAVA_INT, 0), child.get(JAVA_INT, 4),
+                child.get(JAVA_INT, 8), child.get(JAVA_INT, 12));
     }
 }

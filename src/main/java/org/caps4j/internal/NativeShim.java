@@ -79,4 +79,31 @@ public interface NativeShim {
 
     /** Removes the xattr ({@code -ENODATA} if there was none); as {@link #fileCapsGet}. */
     int fileCapsRemove(byte[] path, int[] fileType);
+
+    /**
+     * What {@link #spawn} reports: 0 or -errno; the child's pid and pidfd (-1 without
+     * CLONE_PIDFD); on failure the {@code caps4j_spawn_stage} and its detail.
+     */
+    record SpawnResult(int result, int pid, int pidfd, int stage, int detail) {}
+
+    /**
+     * {@code caps4j_spawn}: starts a child that runs {@code txn}'s ops (null: none) between
+     * clone and exec. {@code strings} is the NUL-separated block described in caps4j.h,
+     * {@code stdio} three {@code caps4j_stdio} kinds, {@code stdioFds} the descriptors of
+     * {@code CAPS4J_STDIO_FD} slots.
+     */
+    SpawnResult spawn(Transaction txn, byte[] strings, int argc, int envc, int[] stdio,
+            int[] stdioFds);
+
+    /** pipe2(O_CLOEXEC) into {@code fds[0]} (read end) and {@code fds[1]}: 0 or -errno. */
+    int pipe(int[] fds);
+
+    /** Waits for and reaps a spawned child: its JDK-style exit value, or -errno. */
+    int waitChild(int pid, int pidfd);
+
+    /** Sends {@code signal} to a spawned child (through its pidfd when it has one). */
+    int signalChild(int pid, int pidfd, int signal);
+
+    /** close(2) of a descriptor the shim handed out. */
+    int close(int fd);
 }

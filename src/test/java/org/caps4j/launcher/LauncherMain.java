@@ -18,7 +18,6 @@ import org.caps4j.Launcher;
 import org.caps4j.Mode;
 import org.caps4j.TaskCredentials;
 import org.caps4j.ThreadCensus;
-import org.caps4j.internal.LaunchThread;
 
 /**
  * Child JVM for {@link LauncherTest}; prints {@code key=value} lines. Four pool threads are
@@ -29,9 +28,8 @@ import org.caps4j.internal.LaunchThread;
  *       {@code ^cap_net_bind_service,!cap_net_raw} and no_new_privs; print its /proc status.</li>
  *   <li>{@code noprivmode}: launch {@code cat} in Mode.NOPRIV; print its status.</li>
  *   <li>{@code refused <file>}: each bad request; print the exception per case.</li>
- *   <li>{@code many}: 4 threads x 50 launches of {@code cat /proc/self/status}, each checked.</li>
- *   <li>{@code noreserve}: the test hook that skips the idle-reaper reserve; the launch
- *       that makes the JDK create a reaper from the launch thread must fail.</li>
+ *   <li>{@code many}: 8 threads x 25 random launches, each checked, under a
+ *       {@link TaskWatch}.</li>
  *   <li>{@code read <file>}: {@code cat <file>} as nobody with and without
  *       {@code ^cap_dac_read_search}.</li>
  * </ul>
@@ -57,10 +55,9 @@ public final class LauncherMain {
                     .iab(Iab.parse("^cap_net_bind_service,!cap_net_raw"))
                     .user(NOBODY, NOBODY, NOBODY).noNewPrivs(true));
             case "noprivmode" -> status(Launcher.of(new ProcessBuilder("cat")).mode(Mode.NOPRIV));
-            case "refused" -> refused(args[1], args[2]);
+            case "refused" -> refused(args[1], args[2], args[3]);
             case "many" -> many();
             case "read" -> read(args[1]);
-            case "noreserve" -> noReserve();
             default -> throw new IllegalArgumentException(args[0]);
         }
         ThreadCensus after = ThreadCensus.take();
@@ -82,13 +79,16 @@ public final class LauncherMain {
         System.out.println("child.exit=" + child.waitFor());
     }
 
-    private static void refused(String setuidProgram, String fileCapsProgram) throws Exception {
+    private static void refused(String setuidProgram, String fileCapsProgram,
+            String scriptProgram) throws Exception {
         attempt("ambientNotPermitted", Launcher.of(new ProcessBuilder("true"))
                 .iab(Iab.parse("^cap_net_raw")));
         attempt("userWithoutSetuid", Launcher.of(new ProcessBuilder("true")).user(0, 0));
         attempt("setuidTarget", Launcher.of(new ProcessBuilder(setuidProgram))
                 .iab(Iab.parse("^cap_net_bind_service")));
         attempt("fileCapsTarget", Launcher.of(new ProcessBuilder(fileCapsProgram))
+                .iab(Iab.parse("^cap_net_bind_service")));
+        attempt("scriptInterpreterFileCaps", Launcher.of(new ProcessBuilder(scriptProgram))
                 .iab(Iab.parse("^cap_net_bind_service")));
         attempt("ambientWithMode", Launcher.of(new ProcessBuilder("true"))
                 .iab(Iab.parse("^cap_net_bind_service")).mode(Mode.PURE1E));
@@ -103,21 +103,32 @@ public final class LauncherMain {
         }
     }
 
+    /**
+     * 8 threads x 25 launches of {@code cat /proc/self/status}, each with a random IAB (see
+     * {@link RandomLaunch}), ids and no_new_privs, each child's status compared with what was
+     * asked, while {@link TaskWatch} keeps reading every JVM task's credentials.
+     */
     private static void many() throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(4);
+        TaskWatch watch = TaskWatch.start();
+        long bounding = Long.parseUnsignedLong(watch.baseline().get("CapBnd"), 16);
+        ExecutorService threads = Executors.newFixedThreadPool(8);
         List<Future<Integer>> results = new ArrayList<>();
-        for (int t = 0; t < 4; t++) {
+        for (int t = 0; t < 8; t++) {
+            long seed = 1000 + t;
             results.add(threads.submit(() -> {
+                java.util.Random random = new java.util.Random(seed);
                 int ok = 0;
-                for (int i = 0; i < 50; i++) {
-                    Process p = Launcher.of(new ProcessBuilder("cat", "/proc/self/status"))
-                            .iab(Iab.parse("^cap_net_bind_service"))
-                            .user(NOBODY, NOBODY).start();
+                for (int i = 0; i < 25; i++) {
+                    RandomLaunch launch = RandomLaunch.next(random, bounding);
+                    Process p = launch.launcher(new ProcessBuilder("cat", "/proc/self/status"))
+                            .start();
                     String out = new String(p.getInputStream().readAllBytes(),
                             StandardCharsets.UTF_8);
-                    if (p.waitFor() == 0 && out.contains("CapAmb:\t0000000000000400")
-                            && out.contains("Uid:\t65534\t65534\t65534\t65534")) {
+                    String differences = launch.differences(out);
+                    if (p.waitFor() == 0 && differences.isEmpty()) {
                         ok++;
+                    } else {
+                        System.out.println("many.bad=" + launch + ": " + differences);
                     }
                 }
                 return ok;
@@ -128,6 +139,7 @@ public final class LauncherMain {
         } finally {
             threads.shutdownNow();
         }
+        watch.stopAndPrint();
     }
 
     private static int collect(List<Future<Integer>> results) throws Exception {
@@ -143,23 +155,6 @@ public final class LauncherMain {
             }
         }
         return ok;
-    }
-
-    /** Without the reaper reserve the second launch's reaper comes from the launch thread. */
-    private static void noReserve() throws Exception {
-        LaunchThread.reserveReapersForTests(false);
-        Process first = Launcher.of(new ProcessBuilder("cat")).start();
-        Process second = null;
-        try {
-            second = Launcher.of(new ProcessBuilder("cat")).iab(Iab.parse("^cap_net_bind_service"))
-                    .user(NOBODY, NOBODY).start();
-            System.out.println("noreserve=started");
-        } catch (CapabilityException e) {
-            System.out.println("noreserve=" + e.getMessage());
-        }
-        first.getOutputStream().close();
-        first.waitFor();
-        System.out.println("second=" + second);
     }
 
     private static void read(String file) throws Exception {

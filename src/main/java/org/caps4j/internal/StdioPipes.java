@@ -1,0 +1,114 @@
+package org.caps4j.internal;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Arrays;
+
+/**
+ * The pipes between the JVM and a spawned child's standard descriptors. Java cannot wrap a raw
+ * descriptor number in a stream without reaching into {@code java.io.FileDescriptor}, so each
+ * pipe is made by the shim and the JVM's end is opened a second time as
+ * {@code /proc/self/fd/N}: while both ends are still open, so that open never waits for a peer
+ * (a pipe opened through /proc behaves like a FIFO). After the spawn both raw descriptors are
+ * closed; the streams hold the JVM's end, the child holds its own.
+ */
+final class StdioPipes implements AutoCloseable {
+    /** A child's stdin that is not a pipe: writes fail as the JDK's own do. */
+    private static final OutputStream NO_INPUT = new OutputStream() {
+        @Override
+        public void write(int b) throws IOException {
+            throw new IOException("Stream closed");
+        }
+    };
+    private final int[] childEnds = {-1, -1, -1};
+    private final int[] jvmEnds = {-1, -1, -1};
+    private OutputStream input = NO_INPUT;
+    private InputStream output = InputStream.nullInputStream();
+    private InputStream error = InputStream.nullInputStream();
+
+    /** Opens a pipe for every piped slot of {@code request}. */
+    static StdioPipes open(SpawnRequest request, NativeShim shim) throws IOException {
+        StdioPipes pipes = new StdioPipes();
+        try {
+            for (int slot = 0; slot < 3; slot++) {
+                if (request.piped(slot)) {
+                    pipes.open(slot, shim);
+                }
+            }
+            return pipes;
+        } catch (IOException | RuntimeException e) {
+            pipes.closeStreams();
+            pipes.close();
+            throw e;
+        }
+    }
+
+    private void open(int slot, NativeShim shim) throws IOException {
+        int[] fds = new int[2];
+        int rc = shim.pipe(fds);
+        if (rc < 0) {
+            throw new IOException("pipe2 failed: " + Errno.describe(-rc));
+        }
+        boolean toChild = slot == 0; // the child reads its stdin, writes stdout and stderr
+        childEnds[slot] = toChild ? fds[0] : fds[1];
+        jvmEnds[slot] = toChild ? fds[1] : fds[0];
+        String jvmEnd = "/proc/self/fd/" + jvmEnds[slot];
+        switch (slot) {
+            case 0 -> input = new BufferedOutputStream(new FileOutputStream(jvmEnd), 8192);
+            case 1 -> output = new BufferedInputStream(new FileInputStream(jvmEnd), 8192);
+            default -> error = new BufferedInputStream(new FileInputStream(jvmEnd), 8192);
+        }
+    }
+
+    /** The descriptors caps4j_spawn gives the child for FD slots (-1 elsewhere). */
+    int[] childEnds() {
+        return childEnds.clone();
+    }
+
+    OutputStream input() {
+        return input;
+    }
+
+    InputStream output() {
+        return output;
+    }
+
+    InputStream error() {
+        return error;
+    }
+
+    /** After a failed spawn: the streams too. */
+    void closeStreams() {
+        for (AutoCloseable stream : new AutoCloseable[] {input, output, error}) {
+            try {
+                stream.close();
+            } catch (Exception ignored) {
+                // nothing was written or read; the descriptor is released either way
+            }
+        }
+    }
+
+    /** Closes the raw descriptors of every pipe (the streams keep their own). */
+    @Override
+    public void close() {
+        NativeShim shim = Natives.shim();
+        for (int fd : concat(childEnds, jvmEnds)) {
+            if (fd >= 0) {
+                shim.close(fd);
+            }
+        }
+        Arrays.fill(childEnds, -1);
+        Arrays.fill(jvmEnds, -1);
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+}
