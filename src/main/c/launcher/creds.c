@@ -1,18 +1,19 @@
 /*
  * Credentials: refuse a set-id invocation, switch uid/gid keeping capabilities, then set the
  * grant into all five sets, lock the securebits, set no_new_privs, drop CAP_SETPCAP last and
- * read everything back from the kernel. Raw capget/capset (uapi headers only, no libcap).
+ * read everything back from the kernel. The steps are one caps4j transaction run by the shim's
+ * own op executor and read-back (ops.c, state_check.c), the code every caps4j broadcast and
+ * Launcher child runs: one implementation of "apply this plan to the calling task".
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <grp.h>
 #include <linux/capability.h>
 #include <linux/securebits.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "../executor.h"
 #include "launch.h"
 
 #define BIT(cap) (1ULL << (cap))
@@ -37,19 +38,6 @@ static struct sets get_sets(void)
     return s;
 }
 
-static void set_sets(struct sets s, const char *step)
-{
-    struct __user_cap_header_struct header = { _LINUX_CAPABILITY_VERSION_3, 0 };
-    struct __user_cap_data_struct data[2] = {
-        { (uint32_t) s.effective, (uint32_t) s.permitted, (uint32_t) s.inheritable },
-        { (uint32_t) (s.effective >> 32), (uint32_t) (s.permitted >> 32),
-          (uint32_t) (s.inheritable >> 32) },
-    };
-    if (syscall(SYS_capset, &header, data) != 0) {
-        launch_die("capset (%s): %s", step, strerror(errno));
-    }
-}
-
 void launch_creds_check_invoker(void)
 {
     uid_t ruid, euid, suid;
@@ -67,41 +55,79 @@ void launch_creds_check_invoker(void)
     }
 }
 
-static void need(int ok, const char *step)
+/* The system call of each op kind, for messages. */
+static const char *op_name(uint32_t kind)
 {
-    if (!ok) {
-        launch_die("%s: %s", step, strerror(errno));
+    switch (kind) {
+    case CAPS4J_OP_CAPSET: return "capset";
+    case CAPS4J_OP_BOUNDING_DROP: return "bounding drop (PR_CAPBSET_DROP)";
+    case CAPS4J_OP_AMBIENT_CLEAR: return "ambient clear (PR_CAP_AMBIENT_CLEAR_ALL)";
+    case CAPS4J_OP_AMBIENT_RAISE: return "ambient raise (PR_CAP_AMBIENT_RAISE)";
+    case CAPS4J_OP_KEEP_CAPS: return "keep-caps (PR_SET_KEEPCAPS)";
+    case CAPS4J_OP_SECUREBITS: return "lock securebits (PR_SET_SECUREBITS)";
+    case CAPS4J_OP_NO_NEW_PRIVS: return "no_new_privs (PR_SET_NO_NEW_PRIVS)";
+    case CAPS4J_OP_SETGROUPS: return "setgroups";
+    case CAPS4J_OP_SETRESGID: return "setresgid";
+    case CAPS4J_OP_SETRESUID: return "setresuid";
+    default: return "an op";
     }
 }
 
-static void verify(const struct launch_policy *policy, uint64_t grant, int last)
+static void add_op(struct caps4j_transaction *txn, uint32_t kind, uint64_t arg, uint64_t arg2,
+                   uint64_t arg3)
 {
-    struct sets s = get_sets();
-    char want[1024], got[1024];
-    launch_grant_format(grant, want, sizeof want);
-    if (s.effective != grant || s.permitted != grant || s.inheritable != grant) {
-        launch_grant_format(s.permitted, got, sizeof got);
-        launch_die("kernel state differs after setup: E/P/I are not exactly %s (P is %s)", want, got);
+    txn->ops[txn->op_count++] = (struct caps4j_op){ .kind = kind, .arg = arg, .arg2 = arg2,
+                                                    .arg3 = arg3 };
+}
+
+/*
+ * The launch as one transaction for the shim's op executor (src/main/c/ops.c, the same code
+ * every caps4j broadcast and Launcher child runs), with the whole target state it must reach.
+ */
+static void plan(const struct launch_policy *policy, uint64_t permitted, int last,
+                 struct caps4j_transaction *txn)
+{
+    uint64_t grant = policy->grant;
+    uint64_t every = last >= 63 ? ~0ULL : (BIT(last + 1) - 1);
+    int switching = policy->has_user || policy->has_group;
+
+    txn->fields = CAPS4J_FIELD_CAPS | CAPS4J_FIELD_BOUNDING | CAPS4J_FIELD_AMBIENT
+        | CAPS4J_FIELD_SECUREBITS | CAPS4J_FIELD_NO_NEW_PRIVS
+        | (switching ? CAPS4J_FIELD_GIDS | CAPS4J_FIELD_GROUPS : 0)
+        | (policy->has_user ? CAPS4J_FIELD_UIDS : 0);
+    txn->bounding_bits = every;
+    txn->ambient_bits = every;
+    struct caps4j_state *target = &txn->target;
+    target->effective = target->permitted = target->inheritable = grant;
+    target->bounding = target->ambient = grant;
+    target->securebits = LOCKED_BITS; /* the whole word: keep-caps is off */
+    target->no_new_privs = 1;
+    for (int i = 0; i < 3; i++) {
+        target->uid[i] = policy->uid;
+        target->gid[i] = policy->gid;
     }
-    for (int cap = 0; cap <= last; cap++) {
-        int in_grant = (grant & BIT(cap)) != 0;
-        if (prctl(PR_CAPBSET_READ, (unsigned long) cap, 0, 0, 0) != in_grant
-            || prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, (unsigned long) cap, 0, 0) != in_grant) {
-            launch_die("kernel state differs after setup: capability %d in bounding/ambient", cap);
-        }
+    target->group_count = 1;
+    target->groups[0] = policy->gid;
+
+    /* Raise effective (the steps below need CAP_SETPCAP, CAP_SETUID, CAP_SETGID), set I. */
+    add_op(txn, CAPS4J_OP_CAPSET, permitted, permitted, grant);
+    if (switching) {
+        add_op(txn, CAPS4J_OP_KEEP_CAPS, 1, 0, 0);
+        add_op(txn, CAPS4J_OP_SETGROUPS, 0, 0, 0);
+        add_op(txn, CAPS4J_OP_SETRESGID, policy->gid, policy->gid, policy->gid);
+        if (policy->has_user)
+            add_op(txn, CAPS4J_OP_SETRESUID, policy->uid, policy->uid, policy->uid);
+        add_op(txn, CAPS4J_OP_KEEP_CAPS, 0, 0, 0);
+        add_op(txn, CAPS4J_OP_CAPSET, permitted, permitted, grant); /* E was cleared */
     }
-    if (prctl(PR_GET_SECUREBITS, 0, 0, 0, 0) != LOCKED_BITS
-        || prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1 || prctl(PR_GET_KEEPCAPS, 0, 0, 0, 0) != 0) {
-        launch_die("kernel state differs after setup: securebits, no_new_privs or keep-caps");
-    }
-    uid_t r, e, su;
-    gid_t rg, eg, sg;
-    if (getresuid(&r, &e, &su) != 0 || getresgid(&rg, &eg, &sg) != 0
-        || (policy->has_user && (r != policy->uid || e != policy->uid || su != policy->uid))
-        || ((policy->has_user || policy->has_group)
-            && (rg != policy->gid || eg != policy->gid || sg != policy->gid))) {
-        launch_die("kernel state differs after setup: uid/gid are not the policy's");
-    }
+    add_op(txn, CAPS4J_OP_BOUNDING_DROP, every & ~grant & ~BIT(CAP_SETPCAP), 0, 0);
+    add_op(txn, CAPS4J_OP_AMBIENT_CLEAR, 0, 0, 0);
+    add_op(txn, CAPS4J_OP_AMBIENT_RAISE, grant, 0, 0);
+    add_op(txn, CAPS4J_OP_SECUREBITS, LOCKED_BITS, 0, 0);
+    add_op(txn, CAPS4J_OP_NO_NEW_PRIVS, 1, 0, 0);
+    if (!(grant & BIT(CAP_SETPCAP)))
+        add_op(txn, CAPS4J_OP_BOUNDING_DROP, BIT(CAP_SETPCAP), 0, 0); /* last use was above */
+    add_op(txn, CAPS4J_OP_CAPSET, grant, grant, grant);
 }
 
 void launch_creds_apply(const struct launch_policy *policy)
@@ -119,38 +145,17 @@ void launch_creds_apply(const struct launch_policy *policy)
                    "setcap <every capability its policies grant>,cap_setpcap%s=p", missing,
                    switching ? ",cap_setuid,cap_setgid" : "");
     }
-    struct sets working = { start.permitted, start.permitted, grant };
-    set_sets(working, "raise effective, set inheritable");
-
-    if (switching) {
-        need(prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) == 0, "keep-caps on");
-        need(setgroups(1, &policy->gid) == 0, "setgroups");
-        need(setresgid(policy->gid, policy->gid, policy->gid) == 0, "setresgid");
-        if (policy->has_user) {
-            need(setresuid(policy->uid, policy->uid, policy->uid) == 0, "setresuid");
-        }
-        need(prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0) == 0, "keep-caps off");
-        set_sets(working, "re-raise effective after the id switch");
+    static struct caps4j_transaction txn; /* 2.4 KiB: not on the stack */
+    plan(policy, start.permitted, last, &txn);
+    int32_t step;
+    int32_t rc = c4j_run_ops(&txn, &step);
+    if (rc < 0) {
+        launch_die("%s: %s", op_name(txn.ops[step].kind), strerror(-rc));
     }
-    for (int cap = 0; cap <= last; cap++) {
-        if (!(grant & BIT(cap)) && cap != CAP_SETPCAP) {
-            need(prctl(PR_CAPBSET_DROP, (unsigned long) cap, 0, 0, 0) == 0, "bounding drop");
-        }
+    int32_t securebits;
+    uint32_t differ = c4j_mismatched(&txn, txn.fields, &securebits);
+    if (differ) {
+        launch_die("kernel state differs after setup (caps4j field bits 0x%x; securebits 0x%x)",
+                   differ, (unsigned) securebits);
     }
-    need(prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) == 0, "ambient clear");
-    for (int cap = 0; cap <= last; cap++) {
-        if (grant & BIT(cap)) {
-            need(prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, (unsigned long) cap, 0, 0) == 0,
-                 "ambient raise");
-        }
-    }
-    need(prctl(PR_SET_SECUREBITS, LOCKED_BITS, 0, 0, 0) == 0, "lock securebits");
-    need(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0, "no_new_privs");
-    if (!(grant & BIT(CAP_SETPCAP))) {
-        need(prctl(PR_CAPBSET_DROP, (unsigned long) CAP_SETPCAP, 0, 0, 0) == 0,
-             "bounding drop of cap_setpcap");
-    }
-    struct sets final = { grant, grant, grant };
-    set_sets(final, "reduce to the grant");
-    verify(policy, grant, last);
 }

@@ -18,8 +18,10 @@
  *       to the calling thread and then to every other thread from a signal handler, and verified
  *       on every thread; anything short of every thread at the target throws a
  *       {@link org.caps4j.CapabilityException} naming the threads that differ.</li>
- *   <li>Transactions and launches run <b>one at a time process-wide</b>, even across several
- *       copies of this library in one process.</li>
+ *   <li>Transactions run <b>one at a time process-wide</b>, even across several copies of
+ *       this library in one process.</li>
+ *   <li>{@link org.caps4j.Launcher} changes no JVM thread at all: the child sets its own
+ *       credentials between clone and exec, so launches run concurrently.</li>
  *   <li>{@link org.caps4j.Caps#applyToCurrentThread()} changes only the calling thread, for
  *       experts; it refuses to run on a virtual thread.</li>
  * </ul>

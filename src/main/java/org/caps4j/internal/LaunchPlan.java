@@ -2,10 +2,10 @@ package org.caps4j.internal;
 
 
 /**
- * What the launch thread does to its own credentials before it spawns the child, checked and
- * planned entirely before anything changes: [uid/gid/groups change keeping P], the IAB, [a
- * libcap mode], [no_new_privs], as one op list from {@link Planner} run with raw system calls
- * on the launch thread only.
+ * What a spawned child does to its own credentials between clone and exec, checked and planned
+ * entirely before anything starts: [uid/gid/groups change keeping P], the IAB, [a libcap
+ * mode], [no_new_privs], as one op list from {@link Planner} that the child runs with the
+ * shim's raw-syscall executor (see {@link ChildSpawner}).
  *
  * @param uid target uid, or -1 for unchanged (also {@code gid}, {@code groups})
  * @param inheritable the child's inheritable set (mask)
@@ -18,7 +18,7 @@ public record LaunchPlan(int uid, int gid, int[] groups, long inheritable, long 
     static final String OPERATION = "Launcher.start";
 
     /**
-     * Plans from {@code now} (the launch thread's state) to the child's credentials, as one op
+     * Plans from {@code now} (the calling thread's state, which the clone child starts from) to the child's credentials, as one op
      * list in the planner's order; throws before any change.
      */
     Planner.Plan plan(CredentialState now) {
@@ -26,7 +26,7 @@ public record LaunchPlan(int uid, int gid, int[] groups, long inheritable, long 
         if (missingAmbient != 0) {
             throw refuse("to make " + CapNames.of(missingAmbient) + " ambient for the "
                     + "child", CapNames.of(missingAmbient) + " is not in the JVM's "
-                    + "permitted set; the launch thread can only raise inheritable and ambient "
+                    + "permitted set; the child can only raise inheritable and ambient "
                     + "capabilities within its permitted set: start the JVM with it (as root, "
                     + "or AmbientCapabilities= in its systemd unit)");
         }
@@ -55,7 +55,7 @@ public record LaunchPlan(int uid, int gid, int[] groups, long inheritable, long 
                         "Mode " + mode + " empties the inheritable set");
             }
             if ((now.permitted() & Planner.SETPCAP) == 0) {
-                throw refuse("to give the child mode " + mode, "The launch thread needs "
+                throw refuse("to give the child mode " + mode, "The child needs "
                         + "cap_setpcap in the JVM's permitted set to set securebits");
             }
             target = ModeTransactions.target(mode, target);

@@ -30,12 +30,18 @@ import org.caps4j.ThreadCensus;
  *   <li>{@code refused <file>}: each bad request; print the exception per case.</li>
  *   <li>{@code many}: 8 threads x 25 random launches, each checked, under a
  *       {@link TaskWatch}.</li>
+ *   <li>{@code stepfails}: (run in {@code unshare -Ur}, where setgroups is denied) a launch
+ *       whose setgroups step fails in the child.</li>
+ *   <li>{@code verifyfails}: from a thread whose seccomp filter makes every
+ *       {@code prctl(PR_CAP_AMBIENT, ...)} return 0 without doing anything (the clone child
+ *       inherits it), a launch with an ambient capability: the read-back must catch it.</li>
  *   <li>{@code read <file>}: {@code cat <file>} as nobody with and without
  *       {@code ^cap_dac_read_search}.</li>
  * </ul>
  */
 public final class LauncherMain {
     static final int NOBODY = 65534;
+    private static final int PR_CAP_AMBIENT = 47;
 
     public static void main(String[] args) throws Exception {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 1, TimeUnit.HOURS,
@@ -58,6 +64,9 @@ public final class LauncherMain {
             case "refused" -> refused(args[1], args[2], args[3]);
             case "many" -> many();
             case "read" -> read(args[1]);
+            case "verifyfails" -> verifyFails();
+            case "stepfails" -> attempt("stepfails", Launcher.of(new ProcessBuilder("true"))
+                    .user(0, 0, 0, 1));
             default -> throw new IllegalArgumentException(args[0]);
         }
         ThreadCensus after = ThreadCensus.take();
@@ -155,6 +164,21 @@ public final class LauncherMain {
             }
         }
         return ok;
+    }
+
+    private static void verifyFails() throws Exception {
+        Thread thread = new Thread(() -> {
+            org.caps4j.testing.Seccomp.failOnCurrentThread(
+                    org.caps4j.testing.Seccomp.Syscall.PRCTL, PR_CAP_AMBIENT, 0);
+            try {
+                attempt("verifyfails", Launcher.of(new ProcessBuilder("true"))
+                        .iab(Iab.parse("^cap_net_bind_service")));
+            } catch (Exception e) {
+                System.out.println("verifyfails=unexpected " + e);
+            }
+        });
+        thread.start();
+        thread.join();
     }
 
     private static void read(String file) throws Exception {

@@ -137,6 +137,38 @@ class LauncherTest {
     }
 
     /**
+     * A step the kernel refuses only in the child (setgroups in a user namespace whose
+     * /proc/self/setgroups says deny) names the system call, the errno and what to do, and
+     * nothing runs.
+     */
+    @Test
+    void aCredentialStepThatFailsInTheChildNamesTheStep() {
+        Privileged.requireRoot();
+        Path unshare = Privileged.requireTool("unshare");
+        Map<String, String> out = run(List.of(unshare.toString(), "-Ur"), "stepfails");
+        String message = out.get("stepfails");
+        assertTrue(message.startsWith("CapabilityPermissionException") && message.contains(
+                "setgroups") && message.contains("EPERM") && message.contains("in the child "
+                + "before it executed true") && message.contains("/proc/self/setgroups"),
+                message);
+    }
+
+    /**
+     * The child reads its state back before it executes anything: when the kernel does not
+     * hold what the steps reported (a seccomp filter fakes the ambient raise), the launch
+     * fails naming the field, and the program never runs.
+     */
+    @Test
+    void aChildWhoseStateDiffersFromThePlanNeverRunsTheProgram() {
+        Privileged.requireRoot();
+        Map<String, String> out = run(List.of(), "verifyfails");
+        String message = out.get("verifyfails");
+        assertTrue(message.startsWith("CapabilityException") && message.contains(
+                "to reach the requested state in the child") && message.contains("ambient"),
+                message);
+    }
+
+    /**
      * libcap is the reference for what an IAB does: the same IAB given to {@code capsh} (as
      * nobody, then {@code --iab}) and to the launcher leaves the two children in the same
      * state, {@code !%} entries (inheritable and blocked) included. In-process: a launch
