@@ -19,6 +19,7 @@ final class ChildProcess extends Process {
     static final int SIGTERM = 15;
 
     private final long pid;
+    private final StdioPipes pipes;
     private final OutputStream input;
     private final InputStream output;
     private final InputStream error;
@@ -32,6 +33,7 @@ final class ChildProcess extends Process {
     ChildProcess(int pid, int pidfd, StdioPipes pipes) {
         this.pid = pid;
         this.pidfd = pidfd;
+        this.pipes = pipes;
         this.input = pipes.input();
         this.output = pipes.output();
         this.error = pipes.error();
@@ -46,6 +48,7 @@ final class ChildProcess extends Process {
                 pidfd = -1;
             }
         }
+        pipes.childExited();
     }
 
     /** Sends {@code signal} unless the child was reaped; true if the kernel took it. */

@@ -1,7 +1,5 @@
 package org.caps4j.internal;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -18,16 +16,9 @@ import java.util.Arrays;
  * closed; the streams hold the JVM's end, the child holds its own.
  */
 final class StdioPipes implements AutoCloseable {
-    /** A child's stdin that is not a pipe: writes fail as the JDK's own do. */
-    private static final OutputStream NO_INPUT = new OutputStream() {
-        @Override
-        public void write(int b) throws IOException {
-            throw new IOException("Stream closed");
-        }
-    };
     private final int[] childEnds = {-1, -1, -1};
     private final int[] jvmEnds = {-1, -1, -1};
-    private OutputStream input = NO_INPUT;
+    private OutputStream input = ChildPipeOutputStream.CLOSED;
     private InputStream output = InputStream.nullInputStream();
     private InputStream error = InputStream.nullInputStream();
 
@@ -59,9 +50,9 @@ final class StdioPipes implements AutoCloseable {
         jvmEnds[slot] = toChild ? fds[1] : fds[0];
         String jvmEnd = "/proc/self/fd/" + jvmEnds[slot];
         switch (slot) {
-            case 0 -> input = new BufferedOutputStream(new FileOutputStream(jvmEnd), 8192);
-            case 1 -> output = new BufferedInputStream(new FileInputStream(jvmEnd), 8192);
-            default -> error = new BufferedInputStream(new FileInputStream(jvmEnd), 8192);
+            case 0 -> input = new ChildPipeOutputStream(new FileOutputStream(jvmEnd));
+            case 1 -> output = new ChildPipeInputStream(new FileInputStream(jvmEnd));
+            default -> error = new ChildPipeInputStream(new FileInputStream(jvmEnd));
         }
     }
 
@@ -80,6 +71,18 @@ final class StdioPipes implements AutoCloseable {
 
     InputStream error() {
         return error;
+    }
+
+    /** Once the child was reaped: pipes keep what was unread in memory and close. */
+    void childExited() {
+        if (input instanceof ChildPipeOutputStream pipe) {
+            pipe.childExited();
+        }
+        for (InputStream stream : new InputStream[] {output, error}) {
+            if (stream instanceof ChildPipeInputStream pipe) {
+                pipe.childExited();
+            }
+        }
     }
 
     /** After a failed spawn: the streams too. */

@@ -213,6 +213,36 @@ class LauncherProcessTest {
         assertTrue(killed.supportsNormalTermination());
     }
 
+    /**
+     * As with the JDK's own streams, a child's pipes are closed once it exits, and what it
+     * wrote stays readable: a caller that never closes them does not run out of descriptors.
+     */
+    @Test
+    void pipesCloseWhenTheChildExitsAndKeepWhatWasUnread() throws Exception {
+        long before = openDescriptors();
+        for (int i = 0; i < 300; i++) {
+            assertEquals(0, Launcher.of(new ProcessBuilder("true")).start().waitFor());
+        }
+        long after = openDescriptors();
+        assertTrue(after - before < 10, "descriptors before " + before + ", after " + after);
+        Process echo = Launcher.of(new ProcessBuilder("sh", "-c", "echo out; echo err >&2"))
+                .start();
+        assertEquals(0, echo.waitFor());
+        assertEquals("out\n", new String(echo.getInputStream().readAllBytes()));
+        assertEquals("err\n", new String(echo.getErrorStream().readAllBytes()));
+        OutputStream stdin = echo.getOutputStream();
+        assertThrows(IOException.class, () -> {
+            stdin.write(1);
+            stdin.flush(); // buffered, as the JDK's: the closed pipe shows at the flush
+        });
+    }
+
+    private static long openDescriptors() throws IOException {
+        try (var entries = Files.list(Path.of("/proc/self/fd"))) {
+            return entries.count();
+        }
+    }
+
     @Test
     void destroyClosesTheStreamsAsTheJdkDoes() throws Exception {
         Process cat = Launcher.of(new ProcessBuilder("cat")).start();
