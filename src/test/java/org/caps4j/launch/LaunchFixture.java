@@ -219,10 +219,7 @@ final class LaunchFixture {
 
     /** A world-readable scratch directory (an unprivileged user's files live there), removed at exit. */
     static synchronized Path scratch() throws IOException {
-        if (SCRATCH.isEmpty()) {
-            Runtime.getRuntime().addShutdownHook(new Thread(LaunchFixture::removeScratch));
-        }
-        Path dir = Files.createTempDirectory("caps4j-launch-user-");
+        Path dir = org.caps4j.testing.TestScratch.directory("caps4j-launch-user-");
         SCRATCH.add(dir);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         return dir;

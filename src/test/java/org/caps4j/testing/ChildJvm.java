@@ -73,8 +73,8 @@ public final class ChildJvm {
     /** Runs any command; stdout and stderr are captured separately. */
     public static Result exec(List<String> command) {
         try {
-            Path out = Files.createTempFile("caps4j-child-", ".out");
-            Path err = Files.createTempFile("caps4j-child-", ".err");
+            Path out = TestScratch.file("caps4j-child-", ".out");
+            Path err = TestScratch.file("caps4j-child-", ".err");
             try {
                 Process process = new ProcessBuilder(command)
                         .redirectOutput(out.toFile())
@@ -107,7 +107,7 @@ public final class ChildJvm {
 
         private static String copy() {
             try {
-                Path root = Files.createTempDirectory("caps4j-classes-");
+                Path root = TestScratch.directory("caps4j-classes-");
                 List<String> entries = new ArrayList<>();
                 int index = 0;
                 for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
@@ -123,7 +123,6 @@ public final class ChildJvm {
                     }
                 }
                 makeWorldReadable(root);
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(root)));
                 return String.join(File.pathSeparator, entries);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot prepare classes for child JVMs", e);
@@ -140,14 +139,6 @@ public final class ChildJvm {
                         Files.copy(path, destination);
                     }
                 }
-            }
-        }
-
-        private static void deleteTree(Path root) {
-            try (Stream<Path> paths = Files.walk(root)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            } catch (IOException ignored) {
-                // Best effort at JVM exit: a leftover temp directory is harmless.
             }
         }
 

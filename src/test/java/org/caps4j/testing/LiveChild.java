@@ -37,7 +37,7 @@ public final class LiveChild implements AutoCloseable {
         command.addAll(ChildJvm.javaCommand(mainClass.getName()));
         command.addAll(List.of(args));
         try {
-            Path stderr = Files.createTempFile("caps4j-live-", ".err");
+            Path stderr = TestScratch.file("caps4j-live-", ".err");
             Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
             LiveChild child = new LiveChild(process, stderr);
             child.awaitReady(command);
