@@ -70,7 +70,7 @@ static void set_stdio(struct c4j_spawn *spawn)
 		if (fds[i] == i)
 			rc = syscall(SYS_fcntl, i, F_SETFD, 0); /* the pipe got this number: keep it */
 		else if (fds[i] >= 0)
-			rc = syscall(SYS_dup2, fds[i], i);
+			rc = syscall(SYS_dup3, fds[i], i, 0); /* arm64 has no dup2 */
 		if (rc < 0)
 			fail(spawn, CAPS4J_SPAWN_STDIO, i, -c4j_neg_errno());
 	}
