@@ -15,7 +15,11 @@ import org.caps4j.internal.Scope;
 public final class Ambient {
     private Ambient() {}
 
-    /** The calling thread's ambient set, read with PR_CAP_AMBIENT_IS_SET for each capability. */
+    /**
+     * The calling thread's ambient set, read with PR_CAP_AMBIENT_IS_SET for each capability.
+     *
+     * @return the ambient set
+     */
     public static CapabilitySet read() {
         long[] mask = new long[1];
         Edge.run(() -> Failures.check(Natives.shim().readAmbient(mask), "prctl(PR_CAP_AMBIENT_IS_SET)",
@@ -27,6 +31,7 @@ public final class Ambient {
      * Raises {@code capabilities} in the ambient set of every thread (one verified
      * transaction, see {@link Caps#apply()}). Each must already be permitted and inheritable.
      *
+     * @param capabilities the capabilities to raise
      * @throws CapabilityPermissionException if one is not both permitted and inheritable
      *     (nothing changed), or the kernel refused (e.g. SECBIT_NO_CAP_AMBIENT_RAISE)
      * @throws CapabilityException if any thread failed or ends in another state
@@ -37,7 +42,11 @@ public final class Ambient {
                 now -> now.withAmbient(now.ambient() | raise)));
     }
 
-    /** Lowers {@code capabilities} in the ambient set of every thread (verified). */
+    /**
+     * Lowers {@code capabilities} in the ambient set of every thread (verified).
+     *
+     * @param capabilities the capabilities to lower; those not ambient are ignored
+     */
     public static void lower(Capability... capabilities) {
         long lower = CapabilitySet.of(capabilities).mask();
         Edge.run(() -> Engine.apply("prctl(PR_CAP_AMBIENT_LOWER)", Scope.ambient(lower),

@@ -16,6 +16,8 @@ public final class Bounding {
     /**
      * The calling thread's bounding set, read from the kernel with PR_CAPBSET_READ for each
      * capability the kernel knows.
+     *
+     * @return the bounding set
      */
     public static CapabilitySet read() {
         long[] mask = new long[1];
@@ -31,6 +33,7 @@ public final class Bounding {
      * There is no way back: a dropped capability can never be regained by this process or its
      * children. Capabilities already absent are ignored.
      *
+     * @param capabilities the capabilities to drop
      * @throws CapabilityPermissionException without CAP_SETPCAP (nothing changed)
      * @throws CapabilityException if any thread failed or ends in another state
      */

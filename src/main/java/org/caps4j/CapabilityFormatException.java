@@ -12,10 +12,21 @@ public class CapabilityFormatException extends IllegalArgumentException {
     /** Inputs longer than this are shown abbreviated in messages. */
     private static final int SHOWN_INPUT_LIMIT = 200;
 
+    /** The text that was being parsed. */
     private final String input;
+    /** The 0-based index into {@link #input()} where parsing failed. */
     private final int position;
+    /** What was expected at {@link #position()}. */
     private final String reason;
 
+    /**
+     * Creates the exception; its message shows the reason, the input and a caret under the
+     * position (inputs over 200 characters are shown abbreviated around it).
+     *
+     * @param input the text that was being parsed
+     * @param position the 0-based index into {@code input} of the first offending character
+     * @param reason what was expected at that position
+     */
     public CapabilityFormatException(String input, int position, String reason) {
         super(message(input, position, reason));
         this.input = input;
@@ -32,17 +43,29 @@ public class CapabilityFormatException extends IllegalArgumentException {
         initCause(refusal);
     }
 
-    /** The text that was being parsed. */
+    /**
+     * The text that was being parsed.
+     *
+     * @return the whole input, not abbreviated
+     */
     public String input() {
         return input;
     }
 
-    /** The 0-based index into {@link #input()} where parsing failed. */
+    /**
+     * The 0-based index into {@link #input()} where parsing failed.
+     *
+     * @return the position of the first offending character
+     */
     public int position() {
         return position;
     }
 
-    /** What was expected at {@link #position()}. */
+    /**
+     * What was expected at {@link #position()}.
+     *
+     * @return the reason, without the input or position
+     */
     public String reason() {
         return reason;
     }

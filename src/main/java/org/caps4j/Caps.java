@@ -35,13 +35,25 @@ public final class Caps {
         this.inheritable = Objects.requireNonNull(inheritable, "inheritable");
     }
 
-    /** E, P and I as given. The kernel will refuse E or I outside P when applied; a value may hold anything. */
+    /**
+     * E, P and I as given. The kernel will refuse E or I outside P when applied; a value may
+     * hold anything.
+     *
+     * @param effective the effective set
+     * @param permitted the permitted set
+     * @param inheritable the inheritable set
+     * @return the value holding the three sets
+     */
     public static Caps of(CapabilitySet effective, CapabilitySet permitted,
             CapabilitySet inheritable) {
         return new Caps(effective, permitted, inheritable);
     }
 
-    /** All three sets empty (libcap text {@code =}). */
+    /**
+     * All three sets empty (libcap text {@code =}).
+     *
+     * @return the value with no capabilities
+     */
     public static Caps empty() {
         return EMPTY;
     }
@@ -52,6 +64,7 @@ public final class Caps {
      * every change went through caps4j's process-wide operations ({@link ThreadCensus} shows
      * all threads).
      *
+     * @return the calling thread's effective, permitted and inheritable sets
      * @throws CapabilityException if the shim is unavailable or capget fails
      */
     public static Caps fromProcess() {
@@ -73,6 +86,8 @@ public final class Caps {
      * The sets of process {@code pid} (its main thread), as capget(2) reports them; works for
      * any process, without privilege.
      *
+     * @param pid the process id, 1..2147483647
+     * @return the process's effective, permitted and inheritable sets
      * @throws IllegalArgumentException if {@code pid} is not a positive 32-bit pid
      * @throws CapabilityException with ESRCH if there is no such process
      */
@@ -102,6 +117,8 @@ public final class Caps {
      * are refused), a NUL character is refused instead of silently ending the text, and text
      * longer than 64 KiB is refused without parsing.
      *
+     * @param text the libcap capability text
+     * @return the value the text describes
      * @throws CapabilityFormatException with the input, position and what was expected
      */
     public static Caps parse(String text) {
@@ -128,19 +145,39 @@ public final class Caps {
         return (Integer.toUnsignedLong(high) << 32) | Integer.toUnsignedLong(low);
     }
 
+    /**
+     * The effective set: what the kernel checks when this value is a thread's state.
+     *
+     * @return the effective set (E)
+     */
     public CapabilitySet effective() {
         return effective;
     }
 
+    /**
+     * The permitted set: the limit on the effective set.
+     *
+     * @return the permitted set (P)
+     */
     public CapabilitySet permitted() {
         return permitted;
     }
 
+    /**
+     * The inheritable set: what may pass through execve(2).
+     *
+     * @return the inheritable set (I)
+     */
     public CapabilitySet inheritable() {
         return inheritable;
     }
 
-    /** The set for {@code flag}. */
+    /**
+     * The set for {@code flag}.
+     *
+     * @param flag which of the three sets
+     * @return that set
+     */
     public CapabilitySet get(Flag flag) {
         return switch (flag) {
             case EFFECTIVE -> effective;
@@ -149,7 +186,13 @@ public final class Caps {
         };
     }
 
-    /** This value with the set for {@code flag} replaced. */
+    /**
+     * This value with the set for {@code flag} replaced.
+     *
+     * @param flag which of the three sets to replace
+     * @param set the new set
+     * @return a value with {@code set} for {@code flag} and the other two sets unchanged
+     */
     public Caps with(Flag flag, CapabilitySet set) {
         return switch (flag) {
             case EFFECTIVE -> new Caps(set, permitted, inheritable);
@@ -158,27 +201,51 @@ public final class Caps {
         };
     }
 
-    /** This value with {@code capabilities} added to the set for {@code flag}. */
+    /**
+     * This value with {@code capabilities} added to the set for {@code flag}.
+     *
+     * @param flag which of the three sets to add to
+     * @param capabilities the capabilities to add
+     * @return the changed value
+     */
     public Caps add(Flag flag, Capability... capabilities) {
         return with(flag, get(flag).with(capabilities));
     }
 
-    /** This value with {@code capabilities} removed from the set for {@code flag}. */
+    /**
+     * This value with {@code capabilities} removed from the set for {@code flag}.
+     *
+     * @param flag which of the three sets to remove from
+     * @param capabilities the capabilities to remove
+     * @return the changed value
+     */
     public Caps remove(Flag flag, Capability... capabilities) {
         return with(flag, get(flag).without(capabilities));
     }
 
-    /** E := P: every permitted capability becomes effective. */
+    /**
+     * E := P: every permitted capability becomes effective.
+     *
+     * @return this value with E replaced by P
+     */
     public Caps activate() {
         return new Caps(permitted, permitted, inheritable);
     }
 
-    /** E := {}: nothing is effective, everything permitted stays available. */
+    /**
+     * E := {}: nothing is effective, everything permitted stays available.
+     *
+     * @return this value with E empty
+     */
     public Caps deactivate() {
         return new Caps(CapabilitySet.empty(), permitted, inheritable);
     }
 
-    /** I := P: every permitted capability may pass through execve(2). */
+    /**
+     * I := P: every permitted capability may pass through execve(2).
+     *
+     * @return this value with I replaced by P
+     */
     public Caps propagate() {
         return new Caps(effective, permitted, permitted);
     }

@@ -15,7 +15,11 @@ import org.caps4j.internal.Natives;
 public final class Caps4j {
     private Caps4j() {}
 
-    /** Whether the native shim is loaded and usable. Never throws. */
+    /**
+     * Whether the native shim is loaded and usable. Never throws.
+     *
+     * @return true if operations on the kernel's state can work
+     */
     public static boolean isAvailable() {
         return Natives.isAvailable();
     }
@@ -25,7 +29,12 @@ public final class Caps4j {
         Edge.run(() -> Natives.shim());
     }
 
-    /** Why the shim cannot be used (e.g. native access not enabled, with the flag to add), or empty. */
+    /**
+     * Why the shim cannot be used (e.g. native access not enabled, with the flag to add), or
+     * empty.
+     *
+     * @return the failure that made the shim unusable, or empty if it is available
+     */
     public static Optional<Throwable> unavailabilityCause() {
         return Natives.unavailabilityCause();
     }
@@ -33,6 +42,8 @@ public final class Caps4j {
     /**
      * The highest capability number the running kernel knows, from
      * {@code /proc/sys/kernel/cap_last_cap} (40 on Linux 5.9 and later).
+     *
+     * @return the running kernel's last capability number
      */
     public static int kernelLastCap() {
         return Edge.call(() -> KernelUniverse.lastCap());

@@ -64,6 +64,9 @@ public final class FileCaps {
      * Revision 2 file caps with P and I from {@code caps} and the effective bit set iff its
      * effective set is not empty.
      *
+     * @param caps the permitted and inheritable sets, and an effective set of empty or
+     *     {@code P | I}
+     * @return the revision 2 file capabilities
      * @throws IllegalArgumentException if the effective set is neither empty nor {@code P | I}
      */
     public static FileCaps of(Caps caps) {
@@ -76,6 +79,9 @@ public final class FileCaps {
      * nothing. A kernel reading back root uid 0 from the initial namespace may report
      * {@link Revision#V2}, since that is what such caps mean there.
      *
+     * @param caps the sets, under the same effective rule as {@link #of(Caps)}
+     * @param rootUid the host uid that is root in the user namespace, 0..4294967294
+     * @return the revision 3 file capabilities
      * @throws IllegalArgumentException for the effective rule, or a uid outside 0..4294967294
      */
     public static FileCaps of(Caps caps, long rootUid) {
@@ -102,6 +108,8 @@ public final class FileCaps {
     /**
      * The file capabilities of the regular file {@code path}, or empty if it has none.
      *
+     * @param path the file to read
+     * @return the file's capabilities, or empty if it has no {@code security.capability}
      * @throws IOException if {@code path} is missing, a symbolic link or not a regular file,
      *     cannot be read, or holds a malformed attribute (the message says what is wrong)
      * @throws CapabilityException if the native shim is unavailable
@@ -128,6 +136,7 @@ public final class FileCaps {
      * Writes these file capabilities to the regular file {@code path}, replacing any. Needs
      * {@code CAP_SETFCAP}; the kernel clears them again on the next write or chown.
      *
+     * @param path the file to write to
      * @throws IOException as {@link #read}, or {@link java.nio.file.AccessDeniedException}
      *     without CAP_SETFCAP
      */
@@ -143,7 +152,10 @@ public final class FileCaps {
     /**
      * Removes the file capabilities of the regular file {@code path} ({@code setcap -r}).
      *
+     * @param path the file to remove them from
      * @return false if it had none
+     * @throws IOException as {@link #read}, or {@link java.nio.file.AccessDeniedException}
+     *     without CAP_SETFCAP
      */
     public static boolean remove(Path path) throws IOException {
         try {
@@ -153,34 +165,68 @@ public final class FileCaps {
         }
     }
 
+    /**
+     * The file's permitted set, granted at execve(2) within the bounding set.
+     *
+     * @return the file's permitted set
+     */
     public CapabilitySet permitted() {
         return permitted;
     }
 
+    /**
+     * The file's inheritable set, granted at execve(2) where the thread's inheritable set has
+     * it too.
+     *
+     * @return the file's inheritable set
+     */
     public CapabilitySet inheritable() {
         return inheritable;
     }
 
-    /** The file's effective bit: whether execve makes the new permitted set effective. */
+    /**
+     * The file's effective bit: whether execve makes the new permitted set effective.
+     *
+     * @return true if the effective bit is set
+     */
     public boolean effectiveBit() {
         return effectiveBit;
     }
 
-    /** {@code permitted | inheritable} if the effective bit is set, else empty (as libcap reports). */
+    /**
+     * {@code permitted | inheritable} if the effective bit is set, else empty (as libcap
+     * reports).
+     *
+     * @return the effective set libcap reports for the file
+     */
     public CapabilitySet effective() {
         return effectiveBit ? permitted.union(inheritable) : CapabilitySet.empty();
     }
 
-    /** E, P and I as libcap's {@code cap_get_file} returns them. */
+    /**
+     * E, P and I as libcap's {@code cap_get_file} returns them.
+     *
+     * @return the three sets as one value
+     */
     public Caps caps() {
         return Caps.of(effective(), permitted, inheritable);
     }
 
+    /**
+     * The attribute's format revision: as read from the file, or V2 or V3 for a value made by
+     * {@link #of(Caps)} or {@link #of(Caps, long)}.
+     *
+     * @return the revision
+     */
     public Revision revision() {
         return revision;
     }
 
-    /** The namespace root uid of a {@link Revision#V3} attribute; empty for V1 and V2. */
+    /**
+     * The namespace root uid of a {@link Revision#V3} attribute; empty for V1 and V2.
+     *
+     * @return the root uid, or empty
+     */
     public OptionalLong rootUid() {
         return rootUid < 0 ? OptionalLong.empty() : OptionalLong.of(rootUid);
     }

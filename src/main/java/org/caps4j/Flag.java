@@ -12,8 +12,11 @@ package org.caps4j;
  * </ul>
  */
 public enum Flag {
+    /** The effective set: what the kernel checks right now. */
     EFFECTIVE('e'),
+    /** The permitted set: the limit for the effective set. */
     PERMITTED('p'),
+    /** The inheritable set: what may pass through execve(2). */
     INHERITABLE('i');
 
     private final char letter;
@@ -22,7 +25,11 @@ public enum Flag {
         this.letter = letter;
     }
 
-    /** The letter libcap's text format uses for this set: {@code e}, {@code p} or {@code i}. */
+    /**
+     * The letter libcap's text format uses for this set: {@code e}, {@code p} or {@code i}.
+     *
+     * @return the set's letter
+     */
     public char letter() {
         return letter;
     }

@@ -44,6 +44,11 @@ public final class Iab {
     /**
      * The IAB with these sets; every capability of {@code ambient} is also made inheritable
      * (libcap's rule: raising an ambient bit raises the inheritable one).
+     *
+     * @param inheritable the inheritable set
+     * @param ambient the ambient set
+     * @param blocked the capabilities to keep out of the bounding set
+     * @return the IAB, with {@code inheritable} widened by {@code ambient}
      */
     public static Iab of(CapabilitySet inheritable, CapabilitySet ambient,
             CapabilitySet blocked) {
@@ -53,7 +58,11 @@ public final class Iab {
         return new Iab(inheritable.union(ambient), ambient, blocked);
     }
 
-    /** Nothing inheritable, nothing ambient, nothing blocked (libcap text: the empty string). */
+    /**
+     * Nothing inheritable, nothing ambient, nothing blocked (libcap text: the empty string).
+     *
+     * @return the empty IAB
+     */
     public static Iab empty() {
         return EMPTY;
     }
@@ -64,6 +73,7 @@ public final class Iab {
      * PR_CAPBSET_READ reports absent from the bounding set. After a process-wide
      * {@link #apply()} every thread has the same.
      *
+     * @return the calling thread's IAB
      * @throws CapabilityException if the shim is unavailable or the kernel refuses a read
      */
     public static Iab fromProcess() {
@@ -86,6 +96,8 @@ public final class Iab {
      * prefixes at the end of the text with no capability after them ({@code "cap_chown,!"}),
      * which libcap silently ignores.
      *
+     * @param text the libcap IAB text
+     * @return the IAB the text describes
      * @throws CapabilityFormatException with the input, position and what was expected
      */
     public static Iab parse(String text) {
@@ -99,16 +111,29 @@ public final class Iab {
                 CapabilitySet.fromMask(masks.ambient()), CapabilitySet.fromMask(masks.blocked()));
     }
 
+    /**
+     * The inheritable set; it includes every {@link #ambient()} capability.
+     *
+     * @return the inheritable set
+     */
     public CapabilitySet inheritable() {
         return inheritable;
     }
 
-    /** The ambient set; always a subset of {@link #inheritable()}. */
+    /**
+     * The ambient set; always a subset of {@link #inheritable()}.
+     *
+     * @return the ambient set
+     */
     public CapabilitySet ambient() {
         return ambient;
     }
 
-    /** The capabilities not in the bounding set (libcap's NB vector). */
+    /**
+     * The capabilities not in the bounding set (libcap's NB vector).
+     *
+     * @return the blocked capabilities
+     */
     public CapabilitySet blocked() {
         return blocked;
     }

@@ -30,6 +30,10 @@ public final class Identity {
      * 64 groups, and SECBIT_KEEP_CAPS_LOCKED must not be set. Verified after: a census of
      * /proc/self/task shows every task with those ids, groups and capabilities.
      *
+     * @param uid the user id for all four uids
+     * @param gid the group id for all four gids
+     * @param groups the supplementary group ids, exactly; may be empty
+     * @param keep the capabilities to keep effective and permitted
      * @throws CapabilityPermissionException if a capability is missing (nothing changed)
      * @throws IllegalArgumentException for -1 ids or more than 64 groups
      * @throws CapabilityException if any thread failed or ends in another state
@@ -46,6 +50,8 @@ public final class Identity {
      * group plus every group of {@code /etc/group} that lists it (as initgroups(3) does). Only
      * those two files are read: users from LDAP, sssd or other NSS sources are not found.
      *
+     * @param user the user name, as in {@code /etc/passwd}
+     * @param keep the capabilities to keep effective and permitted
      * @throws IllegalArgumentException if {@code user} is not in /etc/passwd
      */
     public static void change(String user, CapabilitySet keep) {

@@ -13,7 +13,11 @@ import org.caps4j.internal.Natives;
 public final class KeepCaps {
     private KeepCaps() {}
 
-    /** Whether keep-caps is set on the calling thread (prctl PR_GET_KEEPCAPS). */
+    /**
+     * Whether keep-caps is set on the calling thread (prctl PR_GET_KEEPCAPS).
+     *
+     * @return true if keep-caps is set
+     */
     public static boolean isSet() {
         return Edge.call(() -> Failures.check(Natives.shim().readKeepCaps(), "prctl(PR_GET_KEEPCAPS)",
                 "for the calling thread") == 1);
@@ -23,6 +27,7 @@ public final class KeepCaps {
      * Sets or clears keep-caps on every thread of the process, verified with the value each
      * thread reads back. No capability is needed.
      *
+     * @param on true to set keep-caps, false to clear it
      * @throws CapabilityPermissionException if SECBIT_KEEP_CAPS_LOCKED forbids the change
      *     (nothing changed)
      * @throws CapabilityException if any thread failed or reads back another value

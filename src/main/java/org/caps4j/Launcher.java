@@ -63,7 +63,12 @@ public final class Launcher {
         this.mode = mode;
     }
 
-    /** A launcher for {@code builder} that changes nothing yet (the child gets the JVM's IAB). */
+    /**
+     * A launcher for {@code builder} that changes nothing yet (the child gets the JVM's IAB).
+     *
+     * @param builder the command, environment, directory and redirects of the child
+     * @return a launcher with no credential changes
+     */
     public static Launcher of(ProcessBuilder builder) {
         return new Launcher(Objects.requireNonNull(builder, "builder"), null, -1, -1,
                 new int[0], false, null);
@@ -72,6 +77,9 @@ public final class Launcher {
     /**
      * The child's inheritable and ambient sets and the capabilities blocked from its bounding
      * set. Ambient capabilities must be in the JVM's permitted set.
+     *
+     * @param iab the child's IAB
+     * @return a launcher like this one with {@code iab}
      */
     public Launcher iab(Iab iab) {
         return new Launcher(builder, Objects.requireNonNull(iab, "iab"), uid, gid, groups,
@@ -83,6 +91,11 @@ public final class Launcher {
      * supplementary {@code groups} (unsigned 32-bit ids; -1 refused). Needs CAP_SETUID and
      * CAP_SETGID in the JVM's permitted set. The child's ambient set still follows
      * {@link #iab(Iab)}, which is how a child runs as a service user with one capability.
+     *
+     * @param uid the child's user id
+     * @param gid the child's group id
+     * @param groups the child's supplementary group ids, exactly (none for no groups)
+     * @return a launcher like this one with these ids
      */
     public Launcher user(int uid, int gid, int... groups) {
         if (uid == -1 || gid == -1) {
@@ -92,12 +105,22 @@ public final class Launcher {
         return new Launcher(builder, iab, uid, gid, groups.clone(), noNewPrivs, mode);
     }
 
-    /** Sets no_new_privs for the child (irreversible for it and its descendants). */
+    /**
+     * Sets no_new_privs for the child (irreversible for it and its descendants).
+     *
+     * @param on true to set no_new_privs in the child, false not to
+     * @return a launcher like this one with this setting
+     */
     public Launcher noNewPrivs(boolean on) {
         return new Launcher(builder, iab, uid, gid, groups, on, mode);
     }
 
-    /** Puts the child into a libcap mode (see {@link Mode#set}); needs CAP_SETPCAP permitted. */
+    /**
+     * Puts the child into a libcap mode (see {@link Mode#set}); needs CAP_SETPCAP permitted.
+     *
+     * @param mode the child's mode; not {@link Mode#UNCERTAIN}
+     * @return a launcher like this one with {@code mode}
+     */
     public Launcher mode(Mode mode) {
         if (mode == Mode.UNCERTAIN) {
             throw new IllegalArgumentException("Mode.UNCERTAIN cannot be set");

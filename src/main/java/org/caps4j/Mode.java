@@ -52,7 +52,11 @@ public enum Mode {
         this.libcapValue = libcapValue;
     }
 
-    /** libcap's numeric {@code cap_mode_t} value, as {@code capsh --print} prints it. */
+    /**
+     * libcap's numeric {@code cap_mode_t} value, as {@code capsh --print} prints it.
+     *
+     * @return the {@code CAP_MODE_*} number, 0..4
+     */
     public int libcapValue() {
         return libcapValue;
     }
@@ -65,6 +69,7 @@ public enum Mode {
      * all NOPRIV. no_new_privs is not part of the decision. After {@link #set} every thread
      * is in the same state, so this is the process's mode.
      *
+     * @return the calling thread's mode
      * @throws CapabilityException if the kernel state cannot be read
      */
     public static Mode current() {
@@ -89,6 +94,7 @@ public enum Mode {
      * set(PURE1E)} reports PURE1E only if the inheritable set is not empty (PURE1E_INIT
      * otherwise), exactly as libcap does.
      *
+     * @param mode the mode to set; not {@link #UNCERTAIN}
      * @throws CapabilityPermissionException without CAP_SETPCAP in the permitted set, or if a
      *     locked securebit would have to change (e.g. HYBRID after a locked mode)
      * @throws IllegalArgumentException for {@link #UNCERTAIN}

@@ -11,7 +11,11 @@ import org.caps4j.internal.Natives;
 public final class NoNewPrivs {
     private NoNewPrivs() {}
 
-    /** Whether no_new_privs is set on the calling thread (prctl PR_GET_NO_NEW_PRIVS). */
+    /**
+     * Whether no_new_privs is set on the calling thread (prctl PR_GET_NO_NEW_PRIVS).
+     *
+     * @return true if no_new_privs is set
+     */
     public static boolean isSet() {
         return Edge.call(() -> Failures.check(Natives.shim().readNoNewPrivs(), "prctl(PR_GET_NO_NEW_PRIVS)",
                 "for the calling thread") == 1);

@@ -18,7 +18,11 @@ public final class SecureBits {
         this.bits = bits;
     }
 
-    /** The calling thread's securebits (prctl PR_GET_SECUREBITS). */
+    /**
+     * The calling thread's securebits (prctl PR_GET_SECUREBITS).
+     *
+     * @return the calling thread's securebits word
+     */
     public static SecureBits read() {
         return Edge.call(() -> new SecureBits(Failures.check(Natives.shim().readSecurebits(),
                 "prctl(PR_GET_SECUREBITS)", "for the calling thread")));
@@ -36,6 +40,7 @@ public final class SecureBits {
      * never changed: a target that differs from the current word in one is refused
      * ({@link IllegalArgumentException}). Setting the current value does nothing.
      *
+     * @param target the securebits every thread is to have
      * @throws CapabilityPermissionException without CAP_SETPCAP, or for a locked bit
      * @throws CapabilityException if any thread failed or reads back another value
      */
@@ -60,21 +65,40 @@ public final class SecureBits {
         Edge.run(() -> CredentialTransactions.setSecurebits("SecureBits.lock", now -> now | lock, true));
     }
 
-    /** The value with exactly these raw bits. */
+    /**
+     * The value with exactly these raw bits.
+     *
+     * @param bits the raw securebits word, unnamed bits included
+     * @return the value holding {@code bits}
+     */
     public static SecureBits fromBits(int bits) {
         return new SecureBits(bits);
     }
 
-    /** The raw securebits word, including bits without a {@link SecureBit} name. */
+    /**
+     * The raw securebits word, including bits without a {@link SecureBit} name.
+     *
+     * @return the raw word
+     */
     public int bits() {
         return bits;
     }
 
+    /**
+     * Whether {@code bit} is set.
+     *
+     * @param bit the bit to test
+     * @return true if it is set in this word
+     */
     public boolean contains(SecureBit bit) {
         return (bits & bit.mask()) != 0;
     }
 
-    /** The named bits that are set. */
+    /**
+     * The named bits that are set.
+     *
+     * @return the set bits that have a {@link SecureBit} name
+     */
     public Set<SecureBit> named() {
         EnumSet<SecureBit> set = EnumSet.noneOf(SecureBit.class);
         for (SecureBit bit : SecureBit.values()) {
@@ -85,7 +109,11 @@ public final class SecureBits {
         return set;
     }
 
-    /** Set bits that have no {@link SecureBit} name. */
+    /**
+     * Set bits that have no {@link SecureBit} name.
+     *
+     * @return the word with every named bit cleared
+     */
     public int unnamedBits() {
         int named = 0;
         for (SecureBit bit : SecureBit.values()) {

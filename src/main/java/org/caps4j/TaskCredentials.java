@@ -46,6 +46,18 @@ public record TaskCredentials(int tid, String name, Caps caps, CapabilitySet bou
         }
     }
 
+    /**
+     * Creates the record; every reference component must be non-null.
+     *
+     * @param tid the kernel's thread id
+     * @param name the thread's name
+     * @param caps effective, permitted and inheritable sets
+     * @param bounding the bounding set
+     * @param ambient the ambient set
+     * @param noNewPrivs whether no_new_privs is set
+     * @param uids real, effective, saved and filesystem user ids
+     * @param gids real, effective, saved and filesystem group ids
+     */
     public TaskCredentials {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(caps, "caps");
@@ -55,7 +67,13 @@ public record TaskCredentials(int tid, String name, Caps caps, CapabilitySet bou
         Objects.requireNonNull(gids, "gids");
     }
 
-    /** Whether {@code other} has the same credentials: every field except {@code tid} and {@code name}. */
+    /**
+     * Whether {@code other} has the same credentials: every field except {@code tid} and
+     * {@code name}.
+     *
+     * @param other the task to compare with
+     * @return true if all credential fields are equal
+     */
     public boolean sameCredentialsAs(TaskCredentials other) {
         return caps.equals(other.caps)
                 && bounding.equals(other.bounding)

@@ -47,6 +47,7 @@ public final class ThreadCensus {
     /**
      * Reads the credentials of every task of this process now.
      *
+     * @return the census of every task
      * @throws CapabilityException naming the file if {@code /proc} cannot be read or a status
      *     file is not in the kernel's format
      */
@@ -85,17 +86,30 @@ public final class ThreadCensus {
         return List.copyOf(named);
     }
 
-    /** Every task, sorted by tid. */
+    /**
+     * Every task, sorted by tid.
+     *
+     * @return an unmodifiable list of the tasks
+     */
     public List<TaskCredentials> tasks() {
         return tasks;
     }
 
-    /** The number of tasks (threads) seen. */
+    /**
+     * The number of tasks (threads) seen.
+     *
+     * @return the task count, at least 1
+     */
     public int size() {
         return tasks.size();
     }
 
-    /** The task with this tid, if it was seen. */
+    /**
+     * The task with this tid, if it was seen.
+     *
+     * @param tid the kernel's thread id
+     * @return the task's credentials, or empty if the census has no such task
+     */
     public Optional<TaskCredentials> task(int tid) {
         int low = 0;
         int high = tasks.size() - 1;
@@ -118,12 +132,18 @@ public final class ThreadCensus {
      * Whether the process is in the initial user namespace (its {@code /proc/self/uid_map} is
      * {@code 0 0 4294967295}). In a child namespace ({@code unshare -r}, rootless containers)
      * capabilities act only on resources that namespace owns.
+     *
+     * @return true in the initial user namespace
      */
     public boolean inInitialUserNamespace() {
         return initialUserNamespace;
     }
 
-    /** Whether all tasks have the same credentials (every field but tid and name). */
+    /**
+     * Whether all tasks have the same credentials (every field but tid and name).
+     *
+     * @return true if no task differs from {@link #majority()}
+     */
     public boolean isUniform() {
         return differing.isEmpty();
     }
@@ -131,12 +151,19 @@ public final class ThreadCensus {
     /**
      * A task holding the credentials most tasks share: the one with the lowest tid among them.
      * On a tie between groups of equal size, the group of the lowest tid wins.
+     *
+     * @return the first task of the largest group
      */
     public TaskCredentials majority() {
         return majority;
     }
 
-    /** The tasks whose credentials differ from {@link #majority()}, sorted by tid; empty if uniform. */
+    /**
+     * The tasks whose credentials differ from {@link #majority()}, sorted by tid; empty if
+     * uniform.
+     *
+     * @return an unmodifiable list of the differing tasks
+     */
     public List<TaskCredentials> differing() {
         return differing;
     }
