@@ -59,8 +59,8 @@ public final class LaunchThread {
             ensureIdleReaper();
             Set<Integer> before = tids();
             Outcome outcome = new Outcome();
-            Thread thread = Thread.ofPlatform().name("caps4j-launch").daemon(true)
-                    .unstarted(() -> outcome.run(builder, plan));
+            Thread thread = new Thread(() -> outcome.run(builder, plan), "caps4j-launch");
+            thread.setDaemon(true);
             thread.start();
             joinUninterruptibly(thread);
             awaitGone(outcome.tid);
