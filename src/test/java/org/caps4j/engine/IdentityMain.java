@@ -1,10 +1,6 @@
 package org.caps4j.engine;
 
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.invoke.MethodHandle;
+import com.sun.jna.NativeLibrary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -108,12 +104,8 @@ public final class IdentityMain {
     }
 
     /** glibc's setresuid(uid, uid, uid): glibc itself applies it to every thread (SIGSETXID). */
-    @SuppressWarnings("restricted")
-    private static int glibcSetresuid(int uid) throws Throwable {
-        Linker linker = Linker.nativeLinker();
-        MethodHandle setresuid = linker.downcallHandle(
-                linker.defaultLookup().find("setresuid").orElseThrow(),
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-        return (int) setresuid.invokeExact(uid, uid, uid);
+    private static int glibcSetresuid(int uid) {
+        return NativeLibrary.getProcess().getFunction("setresuid")
+                .invokeInt(new Object[] {uid, uid, uid});
     }
 }

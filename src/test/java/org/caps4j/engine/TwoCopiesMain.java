@@ -1,5 +1,6 @@
 package org.caps4j.engine;
 
+import org.caps4j.testing.Threads;
 import java.lang.reflect.Array;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -85,7 +86,7 @@ public final class TwoCopiesMain {
         Copy[] copies = {a, b};
         for (int i = 0; i < 2; i++) {
             int index = i;
-            threads[i] = Thread.ofPlatform().name("copy-" + copies[i].label).start(() -> {
+            threads[i] = Threads.platform("copy-" + copies[i].label, () -> {
                 while (!stop.get()) {
                     try {
                         copies[index].toggle();

@@ -65,8 +65,14 @@ public final class ChildJvm {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-XX:+UseSerialGC", "-Xshare:auto", "-cp", SharedClasses.PATH,
-                mainClass));
+        command.addAll(List.of("-XX:+UseSerialGC", "-Xshare:auto"));
+        // The test JVM's trusted copy of JNA's native library (root-owned, target/lib): a
+        // privileged child on the JNA backend loads no other (JnaDispatchTrust).
+        String jnaBoot = System.getProperty("jna.boot.library.path");
+        if (jnaBoot != null) {
+            command.add("-Djna.boot.library.path=" + jnaBoot);
+        }
+        command.addAll(List.of("-cp", SharedClasses.PATH, mainClass));
         return command;
     }
 
