@@ -1,21 +1,22 @@
 package org.caps4j.internal;
 
-import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
-import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * {@link NativeShim} over JNA direct mapping, for JDK 17 to 21: each C function of caps4j.h is a
  * {@code static native} method named after it (its prototype above it), bound once by {@link
  * Native#register(Class, NativeLibrary)} to the shim the shared loader found. Arguments are
  * primitives and primitive arrays (JNA copies an array in and back out around the call) or
- * native {@link Memory} allocated once, so no call allocates native memory. Structs are encoded
+ * direct {@link ByteBuffer}s allocated once (passed by address), so no call allocates native
+ * memory. Not JNA's {@code Memory}: its first allocation starts a "JNA Cleaner" thread, which
+ * would appear in the middle of the first transaction's census. Structs are encoded
  * and decoded by {@link ShimStructs}, the same code the FFM backend uses.
  *
  * <p>Adding a shim function: declare its {@code static native} here with the C types mapped to
- * {@code int}/{@code long}, arrays or {@link Pointer}, then implement the {@link NativeShim}
+ * {@code int}/{@code long}, arrays or direct {@link ByteBuffer}s, then implement the {@link NativeShim}
  * method with it.
  */
 final class JnaShim implements NativeShim {
@@ -60,8 +61,9 @@ final class JnaShim implements NativeShim {
     //         const int32_t *only_tids, int32_t only_count, int32_t timeout_ms,
     //         struct caps4j_thread_result *results, int32_t capacity,
     //         struct caps4j_summary *summary);
-    private static native int caps4j_broadcast(Pointer txn, Pointer onlyTids, int onlyCount,
-            int timeoutMillis, Pointer results, int capacity, Pointer summary);
+    private static native int caps4j_broadcast(ByteBuffer txn, ByteBuffer onlyTids,
+            int onlyCount, int timeoutMillis, ByteBuffer results, int capacity,
+            ByteBuffer summary);
     // int32_t caps4j_file_caps_get(const char *path, uint8_t *buf, int32_t capacity,
     //         uint32_t *file_type);
     private static native int caps4j_file_caps_get(byte[] path, byte[] buf, int capacity,
@@ -152,19 +154,19 @@ final class JnaShim implements NativeShim {
     }
 
     /**
-     * Native buffers for {@link #broadcast}, allocated once (the results area is 256 KiB), with
-     * views for {@link ShimStructs}: the shim writes results there and Java reads only the
-     * entries it reported, with no copy of the rest.
+     * Native buffers for {@link #broadcast}, allocated once (the results area is 256 KiB): the
+     * shim writes results there and {@link ShimStructs} reads only the entries it reported.
      */
     private static final class BroadcastBuffers {
-        static final Memory TRANSACTION = new Memory(ShimStructs.TRANSACTION_BYTES);
-        static final Memory RESULTS =
-                new Memory((long) ShimStructs.MAX_RESULTS * ShimStructs.RESULT_BYTES);
-        static final Memory SUMMARY = new Memory(ShimStructs.SUMMARY_BYTES);
-        static final Memory ONLY = new Memory(ShimStructs.MAX_RESULTS * 4L);
-        static final ByteBuffer TRANSACTION_VIEW = TRANSACTION.getByteBuffer(0, TRANSACTION.size());
-        static final ByteBuffer RESULTS_VIEW = RESULTS.getByteBuffer(0, RESULTS.size());
-        static final ByteBuffer SUMMARY_VIEW = SUMMARY.getByteBuffer(0, SUMMARY.size());
+        static final ByteBuffer TRANSACTION = direct(ShimStructs.TRANSACTION_BYTES);
+        static final ByteBuffer RESULTS =
+                direct(ShimStructs.MAX_RESULTS * ShimStructs.RESULT_BYTES);
+        static final ByteBuffer SUMMARY = direct(ShimStructs.SUMMARY_BYTES);
+        static final ByteBuffer ONLY = direct(ShimStructs.MAX_RESULTS * Integer.BYTES);
+
+        private static ByteBuffer direct(int bytes) {
+            return ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+        }
     }
 
     @Override
@@ -173,14 +175,15 @@ final class JnaShim implements NativeShim {
         if (onlyTids.length > ShimStructs.MAX_RESULTS) {
             throw new IllegalArgumentException("at most " + ShimStructs.MAX_RESULTS + " tids");
         }
-        ShimStructs.encode(txn, BroadcastBuffers.TRANSACTION_VIEW);
-        BroadcastBuffers.ONLY.write(0, onlyTids, 0, onlyTids.length);
-        Pointer only = onlyTids.length == 0 ? null : BroadcastBuffers.ONLY;
+        ShimStructs.encode(txn, BroadcastBuffers.TRANSACTION);
+        BroadcastBuffers.ONLY.clear();
+        BroadcastBuffers.ONLY.asIntBuffer().put(onlyTids);
+        ByteBuffer only = onlyTids.length == 0 ? null : BroadcastBuffers.ONLY;
         int result = caps4j_broadcast(BroadcastBuffers.TRANSACTION, only, onlyTids.length,
                 timeoutMillis, BroadcastBuffers.RESULTS, ShimStructs.MAX_RESULTS,
                 BroadcastBuffers.SUMMARY);
-        return ShimStructs.decodeReport(result, BroadcastBuffers.SUMMARY_VIEW,
-                BroadcastBuffers.RESULTS_VIEW, ShimStructs.MAX_RESULTS);
+        return ShimStructs.decodeReport(result, BroadcastBuffers.SUMMARY,
+                BroadcastBuffers.RESULTS, ShimStructs.MAX_RESULTS);
     }
 
     @Override

@@ -1,7 +1,10 @@
 package org.caps4j.engine;
 
 import org.caps4j.testing.Threads;
-import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import org.caps4j.testing.NativeLink;
 
 
@@ -102,7 +105,7 @@ public final class CallerLateFailureMain {
      * {@code struct sock_fprog} for: if arch == AUDIT_ARCH_X86_64 and nr == 126 (capset) return
      * SECCOMP_RET_ERRNO | EPERM, else SECCOMP_RET_ALLOW.
      */
-    private static Memory denyCapset() {
+    private static ByteBuffer denyCapset() {
         int[][] program = {
             {0x20, 0, 0, 4},              // ld  [4]   seccomp_data.arch
             {0x15, 0, 3, 0xc000003e},     // jeq #AUDIT_ARCH_X86_64, next, allow
@@ -111,18 +114,19 @@ public final class CallerLateFailureMain {
             {0x06, 0, 0, 0x00050000 | 1}, // deny:  ret SECCOMP_RET_ERRNO | EPERM
             {0x06, 0, 0, 0x7fff0000},     // allow: ret SECCOMP_RET_ALLOW
         };
-        Memory filter = new Memory(8L * program.length);
+        // Direct buffers, not JNA Memory: its first use starts a "JNA Cleaner" thread.
+        ByteBuffer filter = ByteBuffer.allocateDirect(8 * program.length)
+                .order(ByteOrder.nativeOrder());
         for (int i = 0; i < program.length; i++) {
-            long at = 8L * i;
-            filter.setShort(at, (short) program[i][0]);
-            filter.setByte(at + 2, (byte) program[i][1]);
-            filter.setByte(at + 3, (byte) program[i][2]);
-            filter.setInt(at + 4, program[i][3]);
+            int at = 8 * i;
+            filter.putShort(at, (short) program[i][0]);
+            filter.put(at + 2, (byte) program[i][1]);
+            filter.put(at + 3, (byte) program[i][2]);
+            filter.putInt(at + 4, program[i][3]);
         }
-        Memory fprog = new Memory(16);
-        fprog.clear();
-        fprog.setShort(0, (short) program.length);
-        fprog.setPointer(8, filter);
+        ByteBuffer fprog = ByteBuffer.allocateDirect(16).order(ByteOrder.nativeOrder());
+        fprog.putShort(0, (short) program.length);
+        fprog.putLong(8, Pointer.nativeValue(Native.getDirectBufferPointer(filter)));
         return fprog;
     }
 

@@ -2,7 +2,6 @@ package org.caps4j.engine;
 
 import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
-import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -48,7 +47,7 @@ final class TestNatives {
     }
 
     /** {@code prctl(option, arg2, pointer)} on the calling thread only. */
-    static int prctl(int option, long arg2, Pointer pointer) {
+    static int prctl(int option, long arg2, java.nio.ByteBuffer pointer) {
         return NativeLibrary.getProcess().getFunction("prctl")
                 .invokeInt(new Object[] {option, arg2, pointer});
     }

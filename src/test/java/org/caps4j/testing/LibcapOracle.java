@@ -1,7 +1,6 @@
 package org.caps4j.testing;
 
 import com.sun.jna.Function;
-import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -92,13 +91,13 @@ public final class LibcapOracle {
     public static String toText(Caps caps) {
         Pointer cap = fromCaps(caps);
         try {
-            Memory length = new Memory(Long.BYTES);
+            long[] length = new long[1];
             Pointer text = Bound.cap_to_text.invokePointer(new Object[] {cap, length});
             if (text == null) {
                 throw new AssertionError("cap_to_text returned NULL for " + masks(caps));
             }
             try {
-                return new String(text.getByteArray(0, (int) length.getLong(0)),
+                return new String(text.getByteArray(0, (int) length[0]),
                         StandardCharsets.UTF_8);
             } finally {
                 free(text);
@@ -132,14 +131,16 @@ public final class LibcapOracle {
     }
 
     private static Pointer fromCaps(Caps caps) {
-        Memory ext = new Memory(EXT_SIZE);
-        ext.write(0, EXT_MAGIC, 0, EXT_MAGIC.length);
-        ext.setByte(EXT_MAGIC.length, (byte) EXT_BYTES_PER_SET);
+        // Arrays, not JNA Memory: its first use starts a "JNA Cleaner" thread, which would show
+        // up in the censuses of the tests that use this oracle. JNA copies arrays in and out.
+        byte[] ext = new byte[EXT_SIZE];
+        System.arraycopy(EXT_MAGIC, 0, ext, 0, EXT_MAGIC.length);
+        ext[EXT_MAGIC.length] = (byte) EXT_BYTES_PER_SET;
         long[] masks = {caps.effective().mask(), caps.permitted().mask(),
             caps.inheritable().mask()};
         for (int set = 0; set < EXT_SETS; set++) {
             for (int j = 0; j < EXT_BYTES_PER_SET; j++) {
-                ext.setByte(EXT_HEADER + j * EXT_SETS + set, (byte) (masks[set] >>> (8 * j)));
+                ext[EXT_HEADER + j * EXT_SETS + set] = (byte) (masks[set] >>> (8 * j));
             }
         }
         Pointer cap = Bound.cap_copy_int.invokePointer(new Object[] {ext});
@@ -154,15 +155,15 @@ public final class LibcapOracle {
         if (size != EXT_SIZE) {
             throw new AssertionError("cap_size is " + size + ", expected " + EXT_SIZE);
         }
-        Memory ext = new Memory(EXT_SIZE);
+        byte[] ext = new byte[EXT_SIZE];
         long written = Bound.cap_copy_ext.invokeLong(new Object[] {ext, cap, (long) EXT_SIZE});
-        if (written != EXT_SIZE || ext.getByte(EXT_MAGIC.length) != EXT_BYTES_PER_SET) {
+        if (written != EXT_SIZE || ext[EXT_MAGIC.length] != EXT_BYTES_PER_SET) {
             throw new AssertionError("cap_copy_ext wrote " + written + " bytes");
         }
         long[] masks = new long[EXT_SETS];
         for (int set = 0; set < EXT_SETS; set++) {
             for (int j = 0; j < EXT_BYTES_PER_SET; j++) {
-                long b = ext.getByte(EXT_HEADER + j * EXT_SETS + set) & 0xffL;
+                long b = ext[EXT_HEADER + j * EXT_SETS + set] & 0xffL;
                 masks[set] |= b << (8 * j);
             }
         }

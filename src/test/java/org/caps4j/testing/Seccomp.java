@@ -2,7 +2,10 @@ package org.caps4j.testing;
 
 import com.sun.jna.Function;
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 
 /**
@@ -70,18 +73,19 @@ public final class Seccomp {
                     {LD_W_ABS, 0, 0, NR}, {JEQ_K, 0, 3, nr},
                     {LD_W_ABS, 0, 0, ARG0_LOW}, {JEQ_K, 0, 1, firstArg}, fail(errno), allow()};
         // struct sock_filter { u16 code; u8 jt; u8 jf; u32 k; }: 8 bytes each
-        Memory filter = new Memory(8L * program.length);
+        // Direct buffers, not JNA Memory: its first use starts a "JNA Cleaner" thread.
+        ByteBuffer filter = ByteBuffer.allocateDirect(8 * program.length)
+                .order(ByteOrder.nativeOrder());
         for (int i = 0; i < program.length; i++) {
-            filter.setShort(8L * i, (short) program[i][0]);
-            filter.setByte(8L * i + 2, (byte) program[i][1]);
-            filter.setByte(8L * i + 3, (byte) program[i][2]);
-            filter.setInt(8L * i + 4, program[i][3]);
+            filter.putShort(8 * i, (short) program[i][0]);
+            filter.put(8 * i + 2, (byte) program[i][1]);
+            filter.put(8 * i + 3, (byte) program[i][2]);
+            filter.putInt(8 * i + 4, program[i][3]);
         }
         // struct sock_fprog { unsigned short len; struct sock_filter *filter; }
-        Memory fprog = new Memory(16);
-        fprog.clear();
-        fprog.setShort(0, (short) program.length);
-        fprog.setPointer(8, filter);
+        ByteBuffer fprog = ByteBuffer.allocateDirect(16).order(ByteOrder.nativeOrder());
+        fprog.putShort(0, (short) program.length);
+        fprog.putLong(8, Pointer.nativeValue(Native.getDirectBufferPointer(filter)));
         try {
             prctl.invokeInt(new Object[] {PR_SET_SECCOMP, (long) SECCOMP_MODE_FILTER, fprog});
         } catch (LastErrorException e) {
