@@ -31,6 +31,13 @@ public final class IdentityMain {
             {"Uid", "Gid", "Groups", "CapEff", "CapPrm", "CapInh", "CapAmb", "CapBnd"};
     static final int WORKERS = 4;
 
+    /**
+     * Bound before main's first census: JNA starts helper threads (its cleaner) when it first
+     * binds a function, which would otherwise appear between two censuses.
+     */
+    private static final com.sun.jna.Function SETRESUID =
+            NativeLibrary.getProcess().getFunction("setresuid");
+
     public static void main(String[] args) throws Throwable {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(WORKERS, WORKERS, 1, TimeUnit.HOURS,
                 new LinkedBlockingQueue<>());
@@ -105,7 +112,6 @@ public final class IdentityMain {
 
     /** glibc's setresuid(uid, uid, uid): glibc itself applies it to every thread (SIGSETXID). */
     private static int glibcSetresuid(int uid) {
-        return NativeLibrary.getProcess().getFunction("setresuid")
-                .invokeInt(new Object[] {uid, uid, uid});
+        return SETRESUID.invokeInt(new Object[] {uid, uid, uid});
     }
 }
