@@ -114,7 +114,7 @@ public final class Engine {
     /** The calling thread only; refused on a virtual thread (its carrier would change). */
     public static void applyToCurrentThread(String operation, Scope scope,
             UnaryOperator<CredentialState> targetOf) {
-        if (Thread.currentThread().isVirtual()) {
+        if (VirtualThreads.isCurrentVirtual()) {
             throw new IllegalStateException(operation + " on the current thread refused: this "
                     + "is a virtual thread, whose carrier thread would change instead and "
                     + "other virtual threads would run with it; call it from a platform thread "

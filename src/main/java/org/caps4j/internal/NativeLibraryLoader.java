@@ -3,8 +3,6 @@ package org.caps4j.internal;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.foreign.Arena;
-import java.lang.foreign.SymbolLookup;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -36,10 +34,11 @@ final class NativeLibraryLoader {
 
     private NativeLibraryLoader() {}
 
-    static SymbolLookup load() {
+    static <L> L load(NativeLoaderCalls<L> calls) {
         String override = System.getProperty(PATH_PROPERTY);
         if (override != null) {
-            return lookup(realPath(Path.of(override), "-D" + PATH_PROPERTY), "-D" + PATH_PROPERTY);
+            return open(calls, realPath(Path.of(override), "-D" + PATH_PROPERTY),
+                    "-D" + PATH_PROPERTY);
         }
         List<String> failures = new ArrayList<>();
         String libraryPath = System.getProperty("java.library.path", "");
@@ -49,7 +48,7 @@ final class NativeLibraryLoader {
             // attack or a broken installation. A file that dlopen rejects does not.
             Path real = realPath(installed.get(), "java.library.path");
             try {
-                return lookup(real, "java.library.path");
+                return open(calls, real, "java.library.path");
             } catch (UnsatisfiedLinkError e) {
                 failures.add(e.getMessage());
             }
@@ -58,7 +57,7 @@ final class NativeLibraryLoader {
         }
         String resource = resourceName();
         try {
-            return MemfdLibrary.load(readResource(resource), FILE_NAME);
+            return MemfdLibrary.load(calls, readResource(resource), FILE_NAME);
         } catch (IOException | RuntimeException | LinkageError e) {
             Throwable cause = e instanceof ExceptionInInitializerError && e.getCause() != null
                     ? e.getCause() : e;
@@ -115,11 +114,10 @@ final class NativeLibraryLoader {
     }
 
     /** Loads by absolute path: a name without a slash would make dlopen search on its own. */
-    @SuppressWarnings("restricted")
-    private static SymbolLookup lookup(Path real, String origin) {
+    private static <L> L open(NativeLoaderCalls<L> calls, Path real, String origin) {
         try {
-            return SymbolLookup.libraryLookup(real.toString(), Arena.global());
-        } catch (IllegalArgumentException e) {
+            return calls.open(real.toAbsolutePath().toString());
+        } catch (UnsatisfiedLinkError e) {
             throw new UnsatisfiedLinkError("cannot load " + real + " (from " + origin + "): "
                     + e.getMessage());
         }

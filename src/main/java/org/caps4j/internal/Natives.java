@@ -3,7 +3,8 @@ package org.caps4j.internal;
 import java.util.Optional;
 
 /**
- * Whether the native shim can be used in this JVM, and the shim itself.
+ * Whether the native shim can be used in this JVM, and the shim itself, bound by the backend
+ * {@link Backend#forThisJvm()} chooses.
  *
  * <p>Discovery degrades gracefully ({@link #unavailabilityCause()}); any operation that needs the
  * kernel calls {@link #shim()}, which throws with the cause instead of returning a default.
@@ -15,27 +16,40 @@ public final class Natives {
 
     private Natives() {}
 
+    /** The shim, or why there is none: exactly one of the two is set. */
     private static final class Holder {
-        static final Throwable CAUSE = probe();
-    }
+        static final Backend BACKEND;
+        static final NativeShim SHIM;
+        static final Throwable CAUSE;
 
-    private static Throwable probe() {
-        if (!System.getProperty("os.name", "").equals("Linux")) {
-            return new UnsupportedOperationException("caps4j needs Linux; this is "
-                    + System.getProperty("os.name"));
+        static {
+            Backend backend = null;
+            NativeShim shim = null;
+            Throwable cause;
+            try {
+                backend = Backend.forThisJvm();
+                shim = open(backend);
+                cause = null;
+            } catch (ExceptionInInitializerError e) {
+                cause = e.getCause() != null ? e.getCause() : e;
+            } catch (Throwable e) {
+                cause = e;
+            }
+            BACKEND = backend;
+            SHIM = shim;
+            CAUSE = cause;
         }
-        Module module = Natives.class.getModule();
-        if (!module.isNativeAccessEnabled()) {
-            String who = module.isNamed() ? "module " + module.getName() : "the class path";
-            return new IllegalCallerException("native access is not enabled for " + who + ": "
-                    + NATIVE_ACCESS_HINT);
-        }
-        try {
-            return FfmShim.INSTANCE == null ? new IllegalStateException("shim not initialized") : null;
-        } catch (ExceptionInInitializerError e) {
-            return e.getCause() != null ? e.getCause() : e;
-        } catch (LinkageError e) {
-            return e;
+
+        private static NativeShim open(Backend backend) throws Throwable {
+            if (!System.getProperty("os.name", "").equals("Linux")) {
+                throw new UnsupportedOperationException("caps4j needs Linux; this is "
+                        + System.getProperty("os.name"));
+            }
+            NativeShim shim = backend.open();
+            if (shim == null) {
+                throw new IllegalStateException("shim not initialized");
+            }
+            return shim;
         }
     }
 
@@ -47,6 +61,11 @@ public final class Natives {
         return Optional.ofNullable(Holder.CAUSE);
     }
 
+    /** The backend this JVM chose (also when it then failed to load), or empty if none could be chosen. */
+    static Optional<Backend> backend() {
+        return Optional.ofNullable(Holder.BACKEND);
+    }
+
     /** The shim, or a {@link KernelFailure} that says why it cannot be used. */
     public static NativeShim shim() {
         Throwable cause = Holder.CAUSE;
@@ -54,6 +73,6 @@ public final class Natives {
             throw new KernelFailure("load libcaps4j", 0, "",
                     cause.getMessage(), cause);
         }
-        return FfmShim.INSTANCE;
+        return Holder.SHIM;
     }
 }

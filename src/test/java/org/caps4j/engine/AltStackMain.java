@@ -16,7 +16,7 @@ import org.caps4j.testing.KernelStatus;
  */
 public final class AltStackMain {
     public static void main(String[] args) throws Exception {
-        System.load(Path.of(args[0]).toAbsolutePath().toString());
+        TestNatives.load(Path.of(args[0]));
         int tid = TestNatives.callInt("caps4j_test_altstack_thread");
         System.out.println("nativeTid=" + tid);
         System.out.println("stackLeft=" + TestNatives.callLong("caps4j_test_altstack_left"));

@@ -1,12 +1,13 @@
 package org.caps4j.engine;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+import org.caps4j.testing.Threads;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.caps4j.testing.NativeLink;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
+
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -37,7 +38,7 @@ public final class CallerLateFailureMain {
     public static void main(String[] args) throws Throwable {
         CountDownLatch never = new CountDownLatch(1);
         for (int i = 0; i < 4; i++) {
-            Thread.ofPlatform().daemon().name("bystander-" + i).start(() -> {
+            Threads.daemon("bystander-" + i, () -> {
                 try {
                     never.await();
                 } catch (InterruptedException ignored) {
@@ -51,13 +52,13 @@ public final class CallerLateFailureMain {
         int self = TestNatives.tid();
         Map<String, String> before = KernelStatus.of(pid, self).orElseThrow();
         List<Map<String, String>> othersBefore = ProcTasks.read();
-        try (Arena arena = Arena.ofConfined()) {
+        {
             // With E narrowed, CAP_SYS_ADMIN is not effective: a filter then needs
             // no_new_privs, set here on this thread only (other threads stay as they were).
             if (setNoNewPrivsOnThisThread() != 0) {
                 throw new AssertionError("could not set no_new_privs on the calling thread");
             }
-            int rc = TestNatives.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, denyCapset(arena));
+            int rc = TestNatives.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, denyCapset());
             System.out.println("seccomp=" + rc);
             if (rc != 0) {
                 throw new AssertionError("could not install the seccomp filter");
@@ -104,7 +105,7 @@ public final class CallerLateFailureMain {
      * {@code struct sock_fprog} for: if arch == AUDIT_ARCH_X86_64 and nr == 126 (capset) return
      * SECCOMP_RET_ERRNO | EPERM, else SECCOMP_RET_ALLOW.
      */
-    private static MemorySegment denyCapset(Arena arena) {
+    private static ByteBuffer denyCapset() {
         int[][] program = {
             {0x20, 0, 0, 4},              // ld  [4]   seccomp_data.arch
             {0x15, 0, 3, 0xc000003e},     // jeq #AUDIT_ARCH_X86_64, next, allow
@@ -113,32 +114,25 @@ public final class CallerLateFailureMain {
             {0x06, 0, 0, 0x00050000 | 1}, // deny:  ret SECCOMP_RET_ERRNO | EPERM
             {0x06, 0, 0, 0x7fff0000},     // allow: ret SECCOMP_RET_ALLOW
         };
-        MemorySegment filter = arena.allocate(8L * program.length, 8);
+        // Direct buffers, not JNA Memory: its first use starts a "JNA Cleaner" thread.
+        ByteBuffer filter = ByteBuffer.allocateDirect(8 * program.length)
+                .order(ByteOrder.nativeOrder());
         for (int i = 0; i < program.length; i++) {
-            long at = 8L * i;
-            filter.set(JAVA_SHORT, at, (short) program[i][0]);
-            filter.set(JAVA_BYTE, at + 2, (byte) program[i][1]);
-            filter.set(JAVA_BYTE, at + 3, (byte) program[i][2]);
-            filter.set(JAVA_INT, at + 4, program[i][3]);
+            int at = 8 * i;
+            filter.putShort(at, (short) program[i][0]);
+            filter.put(at + 2, (byte) program[i][1]);
+            filter.put(at + 3, (byte) program[i][2]);
+            filter.putInt(at + 4, program[i][3]);
         }
-        MemorySegment fprog = arena.allocate(16, 8);
-        fprog.set(JAVA_SHORT, 0, (short) program.length);
-        fprog.set(ADDRESS, 8, filter);
+        ByteBuffer fprog = ByteBuffer.allocateDirect(16).order(ByteOrder.nativeOrder());
+        fprog.putShort(0, (short) program.length);
+        fprog.putLong(8, Pointer.nativeValue(Native.getDirectBufferPointer(filter)));
         return fprog;
     }
 
     /** prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0): the kernel wants the unused arguments zero. */
-    @SuppressWarnings("restricted")
-    private static int setNoNewPrivsOnThisThread() throws Throwable {
-        java.lang.foreign.Linker linker = java.lang.foreign.Linker.nativeLinker();
-        java.lang.invoke.MethodHandle prctl = linker.downcallHandle(
-                linker.defaultLookup().find("prctl").orElseThrow(),
-                java.lang.foreign.FunctionDescriptor.of(JAVA_INT, JAVA_INT,
-                        java.lang.foreign.ValueLayout.JAVA_LONG,
-                        java.lang.foreign.ValueLayout.JAVA_LONG,
-                        java.lang.foreign.ValueLayout.JAVA_LONG,
-                        java.lang.foreign.ValueLayout.JAVA_LONG),
-                java.lang.foreign.Linker.Option.firstVariadicArg(1));
-        return (int) prctl.invokeExact(PR_SET_NO_NEW_PRIVS, 1L, 0L, 0L, 0L);
+    private static int setNoNewPrivsOnThisThread() {
+        return NativeLink.function(null, "prctl").invokeInt(
+                new Object[] {PR_SET_NO_NEW_PRIVS, 1L, 0L, 0L, 0L});
     }
 }

@@ -1,5 +1,6 @@
 package org.caps4j.engine;
 
+import org.caps4j.testing.Threads;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,11 +27,12 @@ public final class ChurnMain {
         AtomicLong created = new AtomicLong();
         List<Thread> churners = new ArrayList<>();
         for (int c = 0; c < 2; c++) {
-            churners.add(Thread.ofPlatform().name("churner-" + c).start(() -> churn(stop, created)));
+            churners.add(Threads.platform("churner-" + c, () -> churn(stop, created)));
         }
         List<Thread> virtuals = new ArrayList<>();
         for (int v = 0; v < 32; v++) {
-            virtuals.add(Thread.ofVirtual().start(() -> {
+            // Virtual threads from JDK 21; platform threads that park the same way before.
+            Runnable parker = () -> {
                 while (!stop.get()) {
                     try {
                         Thread.sleep(1);
@@ -38,7 +40,8 @@ public final class ChurnMain {
                         return;
                     }
                 }
-            }));
+            };
+            virtuals.add(Threads.virtual(parker).orElseGet(() -> Threads.daemon("parker", parker)));
         }
 
         Caps full = Caps.fromProcess();

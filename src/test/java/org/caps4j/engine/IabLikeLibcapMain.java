@@ -1,5 +1,6 @@
 package org.caps4j.engine;
 
+import org.caps4j.testing.Threads;
 import java.util.concurrent.CountDownLatch;
 import org.caps4j.Iab;
 import org.caps4j.testing.ProcTasks;
@@ -13,7 +14,7 @@ public final class IabLikeLibcapMain {
     public static void main(String[] args) {
         CountDownLatch never = new CountDownLatch(1);
         for (int i = 0; i < 4; i++) {
-            Thread.ofPlatform().daemon().name("idle-" + i).start(() -> {
+            Threads.daemon("idle-" + i, () -> {
                 try {
                     never.await();
                 } catch (InterruptedException ignored) {

@@ -1,10 +1,6 @@
 package org.caps4j.engine;
 
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.invoke.MethodHandle;
+import com.sun.jna.NativeLibrary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -34,6 +30,13 @@ public final class IdentityMain {
     static final String[] FIELDS =
             {"Uid", "Gid", "Groups", "CapEff", "CapPrm", "CapInh", "CapAmb", "CapBnd"};
     static final int WORKERS = 4;
+
+    /**
+     * Bound before main's first census: JNA starts helper threads (its cleaner) when it first
+     * binds a function, which would otherwise appear between two censuses.
+     */
+    private static final com.sun.jna.Function SETRESUID =
+            NativeLibrary.getProcess().getFunction("setresuid");
 
     public static void main(String[] args) throws Throwable {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(WORKERS, WORKERS, 1, TimeUnit.HOURS,
@@ -108,12 +111,7 @@ public final class IdentityMain {
     }
 
     /** glibc's setresuid(uid, uid, uid): glibc itself applies it to every thread (SIGSETXID). */
-    @SuppressWarnings("restricted")
-    private static int glibcSetresuid(int uid) throws Throwable {
-        Linker linker = Linker.nativeLinker();
-        MethodHandle setresuid = linker.downcallHandle(
-                linker.defaultLookup().find("setresuid").orElseThrow(),
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-        return (int) setresuid.invokeExact(uid, uid, uid);
+    private static int glibcSetresuid(int uid) {
+        return SETRESUID.invokeInt(new Object[] {uid, uid, uid});
     }
 }

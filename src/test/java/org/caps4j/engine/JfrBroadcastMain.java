@@ -1,5 +1,6 @@
 package org.caps4j.engine;
 
+import org.caps4j.testing.Threads;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,7 +23,7 @@ public final class JfrBroadcastMain {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong spins = new AtomicLong();
         for (int i = 0; i < 4; i++) {
-            Thread.ofPlatform().daemon().name("spinner-" + i).start(() -> {
+            Threads.daemon("spinner-" + i, () -> {
                 long local = 0;
                 while (!stop.get()) {
                     local++;

@@ -1,5 +1,6 @@
 package org.caps4j.engine;
 
+import org.caps4j.testing.Threads;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +21,11 @@ import org.caps4j.testing.ProcTasks;
  */
 public final class StoppedProcessMain {
     public static void main(String[] args) throws Exception {
-        System.load(Path.of(args[0]).toAbsolutePath().toString());
+        TestNatives.load(Path.of(args[0]));
         int stops = Integer.parseInt(args[1]);
         CountDownLatch never = new CountDownLatch(1);
         for (int i = 0; i < 100; i++) {
-            Thread.ofPlatform().daemon().name("idle-" + i).start(() -> {
+            Threads.daemon("idle-" + i, () -> {
                 try {
                     never.await();
                 } catch (InterruptedException ignored) {

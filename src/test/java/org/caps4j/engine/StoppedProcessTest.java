@@ -1,5 +1,6 @@
 package org.caps4j.engine;
 
+import org.caps4j.testing.Threads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -46,7 +47,7 @@ class StoppedProcessTest {
         Path err = dir.resolve("stderr");
         Process process = new ProcessBuilder(command).redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-        Thread.ofPlatform().daemon().start(() -> { // a hung child must not hang the build
+        Threads.daemon("test-daemon", () -> { // a hung child must not hang the build
             try {
                 if (!process.waitFor(150, TimeUnit.SECONDS)) {
                     process.destroyForcibly();

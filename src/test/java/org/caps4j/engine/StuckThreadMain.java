@@ -1,5 +1,6 @@
 package org.caps4j.engine;
 
+import org.caps4j.testing.Threads;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -26,10 +27,10 @@ public final class StuckThreadMain {
     static final String WORKER = "caps4j-stuck-worker";
 
     public static void main(String[] args) throws Exception {
-        System.load(Path.of(args[1]).toAbsolutePath().toString());
+        TestNatives.load(Path.of(args[1]));
         int nativeTid = TestNatives.callInt("caps4j_test_plain_thread");
         CompletableFuture<Integer> javaTid = new CompletableFuture<>();
-        Thread worker = Thread.ofPlatform().daemon().name(WORKER).start(() -> {
+        Thread worker = Threads.daemon(WORKER, () -> {
             javaTid.complete(TestNatives.tid());
             try {
                 new CountDownLatch(1).await(); // blocked for good: never at a safepoint poll

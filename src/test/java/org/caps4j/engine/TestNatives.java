@@ -1,27 +1,21 @@
 package org.caps4j.engine;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-
+import com.sun.jna.Function;
+import com.sun.jna.NativeLibrary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
-import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.caps4j.testing.TestC;
 
 /**
  * The broadcast tests' native helpers: compiling {@code src/test/c} at test time (parent side)
- * and the few libc calls their child mains make through FFM (glibc's all-threads
+ * and the few libc calls their child mains make through JNA (glibc's all-threads
  * {@code setresuid}, {@code prctl}, the test library's thread starters).
  */
 final class TestNatives {
-    private static final Linker LINKER = Linker.nativeLinker();
+    /** The test library {@link #load} loaded, whose functions the call methods find. */
+    private static NativeLibrary loaded;
 
     private TestNatives() {}
 
@@ -41,64 +35,42 @@ final class TestNatives {
         }
     }
 
+    /** Loads a test library (its constructors run) for the call methods below. */
+    static void load(Path library) {
+        loaded = NativeLibrary.getInstance(library.toAbsolutePath().toString());
+    }
+
     /** glibc's setresuid: changes the ids of every thread by its own signal-33 broadcast. */
     static int glibcSetresuid(int real, int effective, int saved) {
-        try {
-            return (int) link(LINKER.defaultLookup(), "setresuid",
-                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT))
-                    .invokeExact(real, effective, saved);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return NativeLibrary.getProcess().getFunction("setresuid")
+                .invokeInt(new Object[] {real, effective, saved});
     }
 
     /** {@code prctl(option, arg2, pointer)} on the calling thread only. */
-    static int prctl(int option, long arg2, MemorySegment pointer) {
-        try {
-            MethodHandle prctl = link(LINKER.defaultLookup(), "prctl",
-                    FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
-                    Linker.Option.firstVariadicArg(1));
-            return (int) prctl.invokeExact(option, arg2, pointer);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+    static int prctl(int option, long arg2, java.nio.ByteBuffer pointer) {
+        return NativeLibrary.getProcess().getFunction("prctl")
+                .invokeInt(new Object[] {option, arg2, pointer});
     }
 
-    /** Calls {@code int32_t name(void)} of a library loaded with {@link System#load}. */
+    /** Calls {@code int32_t name(void)} of the library {@link #load} loaded. */
     static int callInt(String name) {
-        try {
-            return (int) link(SymbolLookup.loaderLookup(), name, FunctionDescriptor.of(JAVA_INT))
-                    .invokeExact();
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return function(name).invokeInt(new Object[0]);
     }
 
-    /** Calls {@code int32_t name(int32_t)} of a library loaded with {@link System#load}. */
+    /** Calls {@code int32_t name(int32_t)} of the library {@link #load} loaded. */
     static int callInt(String name, int argument) {
-        try {
-            return (int) link(SymbolLookup.loaderLookup(), name,
-                    FunctionDescriptor.of(JAVA_INT, JAVA_INT)).invokeExact(argument);
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return function(name).invokeInt(new Object[] {argument});
     }
 
-    /** Calls {@code int64_t name(void)} of a library loaded with {@link System#load}. */
+    /** Calls {@code int64_t name(void)} of the library {@link #load} loaded. */
     static long callLong(String name) {
-        try {
-            return (long) link(SymbolLookup.loaderLookup(), name, FunctionDescriptor.of(JAVA_LONG))
-                    .invokeExact();
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return function(name).invokeLong(new Object[0]);
     }
 
-    @SuppressWarnings("restricted")
-    private static MethodHandle link(SymbolLookup lookup, String name, FunctionDescriptor type,
-            Linker.Option... options) {
-        MemorySegment symbol = lookup.find(name)
-                .orElseThrow(() -> new UnsatisfiedLinkError("no symbol " + name));
-        return LINKER.downcallHandle(symbol, type, options);
+    private static Function function(String name) {
+        if (loaded == null) {
+            throw new IllegalStateException("TestNatives.load was not called");
+        }
+        return loaded.getFunction(name);
     }
 }

@@ -1,5 +1,6 @@
 package org.caps4j.engine;
 
+import org.caps4j.testing.Threads;
 import java.lang.reflect.Array;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -28,7 +29,7 @@ public final class TwoCopiesMain {
         Copy(String label, URL root) throws ReflectiveOperationException {
             this.label = label;
             ClassLoader loader = new URLClassLoader("caps4j-" + label, new URL[] {root},
-                    ClassLoader.getPlatformClassLoader());
+                    SHARED_JNA);
             Class<?> caps = Class.forName("org.caps4j.Caps", true, loader);
             Class<?> flag = Class.forName("org.caps4j.Flag", true, loader);
             Class<?> capability = Class.forName("org.caps4j.Capability", true, loader);
@@ -85,7 +86,7 @@ public final class TwoCopiesMain {
         Copy[] copies = {a, b};
         for (int i = 0; i < 2; i++) {
             int index = i;
-            threads[i] = Thread.ofPlatform().name("copy-" + copies[i].label).start(() -> {
+            threads[i] = Threads.platform("copy-" + copies[i].label, () -> {
                 while (!stop.get()) {
                     try {
                         copies[index].toggle();
@@ -109,10 +110,33 @@ public final class TwoCopiesMain {
         ProcTasks.print("final", ProcTasks.CAP_FIELDS);
     }
 
+    /**
+     * The parent of both copies: JNA, when the test class path has it, loaded once (as an
+     * application would: its JNI library can belong to one class loader only), else the
+     * platform loader (FFM needs nothing).
+     */
+    private static final ClassLoader SHARED_JNA = sharedJna();
+
+    private static ClassLoader sharedJna() {
+        try {
+            URL jna = rootOf("com/sun/jna/Native.class");
+            return new URLClassLoader("jna", new URL[] {jna}, ClassLoader.getPlatformClassLoader());
+        } catch (Exception | AssertionError absent) {
+            return ClassLoader.getPlatformClassLoader();
+        }
+    }
+
     /** The class-path entry (directory or jar) holding org/caps4j/Caps.class, not yet loaded. */
     private static URL caps4jRoot() throws Exception {
-        String resource = "org/caps4j/Caps.class";
-        String url = TwoCopiesMain.class.getClassLoader().getResource(resource).toString();
+        return rootOf("org/caps4j/Caps.class");
+    }
+
+    private static URL rootOf(String resource) throws Exception {
+        URL found = TwoCopiesMain.class.getClassLoader().getResource(resource);
+        if (found == null) {
+            throw new AssertionError("not on the class path: " + resource);
+        }
+        String url = found.toString();
         String root = url.substring(0, url.length() - resource.length());
         if (root.startsWith("jar:")) {
             root = root.substring(4, root.length() - 2); // jar:file:/x.jar!/ -> file:/x.jar

@@ -1,19 +1,16 @@
 package org.caps4j.internal;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import org.caps4j.testing.Threads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.jna.Function;
+import com.sun.jna.Library;
+import com.sun.jna.NativeLibrary;
 import java.io.File;
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
-import java.lang.invoke.MethodHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,7 +38,7 @@ class BroadcastShimTest {
     void startHelpers() throws InterruptedException {
         CountDownLatch started = new CountDownLatch(HELPERS);
         for (int i = 0; i < HELPERS; i++) {
-            Thread.ofPlatform().daemon().name("shim-helper-" + i).start(() -> {
+            Threads.daemon("shim-helper-" + i, () -> {
                 helperTids.add(Natives.shim().gettid());
                 started.countDown();
                 try {
@@ -146,19 +143,19 @@ class BroadcastShimTest {
         Transaction valid = new Transaction(Fields.CAPS, 0, 0, state, OpList.builder()
                 .capset(state.effective(), state.permitted(), state.inheritable()).build());
         assertEquals(0, RawShim.run(valid, txn -> { }), "the unpatched transaction runs");
-        assertEquals(-Errno.EINVAL, RawShim.run(valid, txn -> txn.set(JAVA_INT,
+        assertEquals(-Errno.EINVAL, RawShim.run(valid, txn -> txn.putInt(
                 RawShim.OPS, 12345)), "no such op kind");
         Transaction nnp = new Transaction(Fields.NO_NEW_PRIVS, 0, 0, state,
                 OpList.builder().noNewPrivs().build());
-        assertEquals(-Errno.EINVAL, RawShim.run(nnp, txn -> txn.set(JAVA_LONG,
+        assertEquals(-Errno.EINVAL, RawShim.run(nnp, txn -> txn.putLong(
                 RawShim.OPS + 8, 0)), "no_new_privs can only be set");
         Transaction groups = new Transaction(Fields.GROUPS, 0, 0, state,
                 OpList.builder().setgroups().build());
-        assertEquals(-E2BIG, RawShim.run(groups, txn -> txn.set(JAVA_INT,
+        assertEquals(-E2BIG, RawShim.run(groups, txn -> txn.putInt(
                 RawShim.GROUP_COUNT, OpList.MAX_GROUPS + 1)), "above CAPS4J_MAX_GROUPS");
-        assertEquals(-E2BIG, RawShim.run(valid, txn -> txn.set(JAVA_INT, 4,
+        assertEquals(-E2BIG, RawShim.run(valid, txn -> txn.putInt( 4,
                 OpList.MAX_OPS + 1)), "above CAPS4J_MAX_OPS");
-        assertEquals(-Errno.EINVAL, RawShim.run(valid, txn -> txn.set(JAVA_INT, 4, -1)),
+        assertEquals(-Errno.EINVAL, RawShim.run(valid, txn -> txn.putInt( 4, -1)),
                 "negative op count");
         assertEquals(state, CredentialState.ofCallingThread(), "nothing changed");
     }
@@ -169,35 +166,24 @@ class BroadcastShimTest {
      * harmless because caps4j_run installs nothing and signals no one.
      */
     private static final class RawShim {
-        static final long OPS = 24 + FfmStructs.STATE_BYTES, GROUP_COUNT = 24 + 72;
+        static final int OPS = 24 + ShimStructs.STATE_BYTES, GROUP_COUNT = 24 + 72;
         // int32_t caps4j_run(const struct caps4j_transaction *txn, int32_t *failed_step);
-        static final MethodHandle caps4j_run = link("caps4j_run",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-
-        @SuppressWarnings("restricted")
-        private static MethodHandle link(String name, FunctionDescriptor descriptor) {
-            Path shim = Path.of("target", "classes", NativeLibraryLoader.resourceName());
-            SymbolLookup lookup = SymbolLookup.libraryLookup(shim, Arena.global());
-            return Linker.nativeLinker().downcallHandle(lookup.find(name).orElseThrow(),
-                    descriptor);
-        }
+        static final Function caps4j_run = NativeLibrary.getInstance(
+                Path.of("target", "classes", NativeLibraryLoader.resourceName())
+                        .toAbsolutePath().toString(),
+                Map.of(Library.OPTION_OPEN_FLAGS, 2 /* RTLD_NOW | RTLD_LOCAL */))
+                .getFunction("caps4j_run");
 
         /** Encodes {@code txn}, lets {@code patch} corrupt it and runs it (failed step -1 or 0). */
-        static int run(Transaction txn, Consumer<MemorySegment> patch) {
-            try (Arena arena = Arena.ofConfined()) {
-                MemorySegment encoded = arena.allocate(FfmStructs.TRANSACTION_BYTES, 8);
-                FfmStructs.encode(txn, encoded);
-                patch.accept(encoded);
-                MemorySegment step = arena.allocate(JAVA_INT);
-                int rc = (int) caps4j_run.invokeExact(encoded, step);
-                int failed = step.get(JAVA_INT, 0);
-                assertTrue(rc == 0 ? failed == -1 : failed <= 0, "failed step " + failed);
-                return rc;
-            } catch (RuntimeException | Error e) {
-                throw e;
-            } catch (Throwable t) {
-                throw new AssertionError(t);
-            }
+        static int run(Transaction txn, Consumer<ByteBuffer> patch) {
+            byte[] encoded = new byte[ShimStructs.TRANSACTION_BYTES];
+            ShimStructs.encode(txn, ByteBuffer.wrap(encoded));
+            patch.accept(ByteBuffer.wrap(encoded).order(ByteOrder.nativeOrder()));
+            int[] step = new int[1];
+            int rc = caps4j_run.invokeInt(new Object[] {encoded, step});
+            int failed = step[0];
+            assertTrue(rc == 0 ? failed == -1 : failed <= 0, "failed step " + failed);
+            return rc;
         }
     }
 

@@ -1,5 +1,6 @@
 package org.caps4j.internal;
 
+import org.caps4j.testing.Threads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,7 +32,7 @@ class CensusTest {
     void startExtraThread() throws InterruptedException {
         CountDownLatch started = new CountDownLatch(1);
         int[] tid = new int[1];
-        extra = Thread.ofPlatform().daemon().name("census-extra").start(() -> {
+        extra = Threads.daemon("census-extra", () -> {
             tid[0] = Natives.shim().gettid();
             started.countDown();
             try {

@@ -20,13 +20,60 @@ class NativeLoaderTest {
         assertTrue(Caps4j.unavailabilityCause().isEmpty());
     }
 
+    /**
+     * FFM refuses to link without native access, and the cause names the flag. JNI (the JNA
+     * backend, JDK 17-21) is not restricted before JDK 24: there the shim loads without it.
+     */
     @Test
-    void withoutNativeAccessTheCauseNamesTheFlagAndReadsThrow() {
+    void withoutNativeAccessFfmNamesTheFlagAndJnaNeedsNone() {
         String out = ChildJvm.exec(ChildJvm.javaCommand(List.of(),
                 AvailabilityProbe.class.getName())).assertSuccess().stdout();
-        assertTrue(out.contains("available=false"), out);
-        assertTrue(out.contains("--enable-native-access=ALL-UNNAMED"), out);
-        assertTrue(out.contains("read=CapabilityException: load libcaps4j failed"), out);
+        if (Natives.backend().orElseThrow() == Backend.FFM) {
+            assertTrue(out.contains("available=false"), out);
+            assertTrue(out.contains("--enable-native-access=ALL-UNNAMED"), out);
+            assertTrue(out.contains("read=CapabilityException: load libcaps4j failed"), out);
+        } else {
+            assertTrue(out.contains("available=true") && out.contains("read=ok"), out);
+        }
+    }
+
+    /**
+     * JNA is an optional dependency: on JDK 17-21 without it caps4j is unavailable and says
+     * exactly which artifact to add; on JDK 22+ (FFM) it is not needed at all.
+     */
+    @Test
+    void withoutJnaTheCauseNamesItsCoordinatesAndFfmNeedsNone() {
+        String out = ChildJvm.exec(ChildJvm.javaCommandWithoutJna(
+                List.of("--enable-native-access=ALL-UNNAMED"), AvailabilityProbe.class.getName()))
+                .assertSuccess().stdout();
+        if (Natives.backend().orElseThrow() == Backend.JNA) {
+            assertTrue(out.contains("available=false"), out);
+            assertTrue(out.contains("net.java.dev.jna:jna:5.19.1"), out);
+            assertTrue(out.contains("read=CapabilityException: load libcaps4j failed"), out);
+        } else {
+            assertTrue(out.contains("available=true") && out.contains("read=ok"), out);
+        }
+    }
+
+    /**
+     * A privileged JVM on JNA loads JNA's own native library only from a root-owned
+     * jna.boot.library.path, never a copy JNA extracts to a directory of this user; on FFM no
+     * such library is loaded at all.
+     */
+    @Test
+    void aPrivilegedJnaJvmRefusesAnExtractedJnaLibrary() {
+        org.caps4j.testing.Privileged.requireRoot();
+        List<String> command = new ArrayList<>(ChildJvm.javaCommand(
+                List.of("--enable-native-access=ALL-UNNAMED"), AvailabilityProbe.class.getName()));
+        command.removeIf(option -> option.startsWith("-Djna.boot.library.path="));
+        String out = ChildJvm.exec(command).assertSuccess().stdout();
+        if (Natives.backend().orElseThrow() == Backend.JNA) {
+            assertTrue(out.contains("available=false"), out);
+            assertTrue(out.contains("refusing to let JNA load libjnidispatch.so")
+                    && out.contains("-Djna.boot.library.path="), out);
+        } else {
+            assertTrue(out.contains("available=true") && out.contains("read=ok"), out);
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.caps4j.internal;
 
+import org.caps4j.testing.Threads;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -17,7 +18,7 @@ final class OwnThread implements AutoCloseable {
     private final int tid;
 
     OwnThread(String name) {
-        thread = Thread.ofPlatform().daemon().name(name).start(() -> {
+        thread = Threads.daemon(name, () -> {
             try {
                 for (;;) {
                     calls.take().run();

@@ -62,6 +62,6 @@ class ShimHardeningTest {
 
     @Test
     void speaksTheAbiVersionJavaExpects() {
-        assertEquals(FfmShim.EXPECTED_ABI_VERSION, Natives.shim().abiVersion());
+        assertEquals(ShimAbi.EXPECTED_VERSION, Natives.shim().abiVersion());
     }
 }

@@ -36,7 +36,13 @@ public final class ShimMapsMain {
         }
         try (var fds = Files.list(Path.of("/proc/self/fd"))) {
             for (Path fd : fds.toList()) {
-                if (Files.readSymbolicLink(fd).toString().startsWith("/memfd:libcaps4j.so")) {
+                String target;
+                try {
+                    target = Files.readSymbolicLink(fd).toString();
+                } catch (java.nio.file.NoSuchFileException closedSinceListed) {
+                    continue; // another thread's fd (the JVM's, JNA's), closed meanwhile
+                }
+                if (target.startsWith("/memfd:libcaps4j.so")) {
                     System.out.println("memfd-write=" + fd.getFileName() + " " + tryToChange(fd));
                 }
             }

@@ -1,8 +1,6 @@
 package org.caps4j.internal;
 
 import java.io.InputStream;
-import java.lang.foreign.Arena;
-import java.lang.foreign.SymbolLookup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -35,8 +33,8 @@ public final class TmpExtractionMain {
         }
     }
 
-    @SuppressWarnings("restricted")
+    /** By path, as that loader did (System.load: JNI's dlopen, on every JDK). */
     private static void load(Path file) {
-        SymbolLookup.libraryLookup(file, Arena.global());
+        System.load(file.toAbsolutePath().toString());
     }
 }

@@ -62,11 +62,33 @@ public final class ChildJvm {
 
     /** As {@link #javaCommand(String)} with exactly these JVM options (no native access unless given). */
     public static List<String> javaCommand(List<String> jvmOptions, String mainClass) {
+        return javaCommand(jvmOptions, mainClass, SharedClasses.PATH);
+    }
+
+    /** As {@link #javaCommand(List, String)} without JNA on the class path (an optional dependency). */
+    public static List<String> javaCommandWithoutJna(List<String> jvmOptions, String mainClass) {
+        List<String> entries = new ArrayList<>();
+        for (String entry : SharedClasses.PATH.split(File.pathSeparator)) {
+            if (!Path.of(entry).getFileName().toString().matches("cp\\d+-jna-.*\\.jar")) {
+                entries.add(entry);
+            }
+        }
+        return javaCommand(jvmOptions, mainClass, String.join(File.pathSeparator, entries));
+    }
+
+    private static List<String> javaCommand(List<String> jvmOptions, String mainClass,
+            String classPath) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-XX:+UseSerialGC", "-Xshare:auto", "-cp", SharedClasses.PATH,
-                mainClass));
+        command.addAll(List.of("-XX:+UseSerialGC", "-Xshare:auto"));
+        // The test JVM's trusted copy of JNA's native library (root-owned, target/lib): a
+        // privileged child on the JNA backend loads no other (JnaDispatchTrust).
+        String jnaBoot = System.getProperty("jna.boot.library.path");
+        if (jnaBoot != null) {
+            command.add("-Djna.boot.library.path=" + jnaBoot);
+        }
+        command.addAll(List.of("-cp", classPath, mainClass));
         return command;
     }
 

@@ -1,14 +1,7 @@
 package org.caps4j.testing;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
+import com.sun.jna.Function;
+import com.sun.jna.Pointer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.caps4j.CapabilitySet;
@@ -32,10 +25,9 @@ public final class LibcapIabOracle {
 
     /** cap_iab_from_text(text), read back bit by bit, or empty when libcap refuses (NULL). */
     public static Optional<Iab> fromText(String text) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment iab = (MemorySegment) Bound.cap_iab_from_text.invokeExact(
-                    arena.allocateFrom(text, StandardCharsets.UTF_8));
-            if (iab.equals(MemorySegment.NULL)) {
+        try {
+            Pointer iab = Bound.cap_iab_from_text.invokePointer(new Object[] {LibcapOracle.cString(text)});
+            if (iab == null) {
                 return Optional.empty();
             }
             try {
@@ -51,7 +43,7 @@ public final class LibcapIabOracle {
     /** cap_iab_to_text of {@code iab}, built with cap_iab_init and cap_iab_set_vector. */
     public static String toText(Iab iab) {
         try {
-            MemorySegment native_ = (MemorySegment) Bound.cap_iab_init.invokeExact();
+            Pointer native_ = Bound.cap_iab_init.invokePointer(new Object[0]);
             try {
                 write(native_, iab);
                 return text(native_);
@@ -66,7 +58,7 @@ public final class LibcapIabOracle {
     /** Round trip through libcap's vectors, to check the binding itself. */
     public static Iab throughLibcap(Iab iab) {
         try {
-            MemorySegment native_ = (MemorySegment) Bound.cap_iab_init.invokeExact();
+            Pointer native_ = Bound.cap_iab_init.invokePointer(new Object[0]);
             try {
                 write(native_, iab);
                 return read(native_);
@@ -81,8 +73,8 @@ public final class LibcapIabOracle {
     /** cap_iab_to_text(cap_iab_get_proc()): libcap's view of the calling thread. */
     public static String procText() {
         try {
-            MemorySegment iab = (MemorySegment) Bound.cap_iab_get_proc.invokeExact();
-            if (iab.equals(MemorySegment.NULL)) {
+            Pointer iab = Bound.cap_iab_get_proc.invokePointer(new Object[0]);
+            if (iab == null) {
                 throw new AssertionError("cap_iab_get_proc returned NULL");
             }
             try {
@@ -98,9 +90,9 @@ public final class LibcapIabOracle {
     /** cap_iab_set_vector(fresh, vector, bit, 1): its return value (0 or -1). */
     public static int setVectorResult(int vector, int bit) {
         try {
-            MemorySegment iab = (MemorySegment) Bound.cap_iab_init.invokeExact();
+            Pointer iab = Bound.cap_iab_init.invokePointer(new Object[0]);
             try {
-                return (int) Bound.cap_iab_set_vector.invokeExact(iab, vector, bit, 1);
+                return Bound.cap_iab_set_vector.invokeInt(new Object[] {iab, vector, bit, 1});
             } finally {
                 free(iab);
             }
@@ -111,14 +103,13 @@ public final class LibcapIabOracle {
 
     /** cap_iab_get_vector for {@code bit} of the IAB libcap parses from {@code text}. */
     public static int getVectorOfParsed(String text, int vector, int bit) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment iab = (MemorySegment) Bound.cap_iab_from_text.invokeExact(
-                    arena.allocateFrom(text, StandardCharsets.UTF_8));
-            if (iab.equals(MemorySegment.NULL)) {
+        try {
+            Pointer iab = Bound.cap_iab_from_text.invokePointer(new Object[] {LibcapOracle.cString(text)});
+            if (iab == null) {
                 throw new AssertionError("libcap refuses " + text);
             }
             try {
-                return (int) Bound.cap_iab_get_vector.invokeExact(iab, vector, bit);
+                return Bound.cap_iab_get_vector.invokeInt(new Object[] {iab, vector, bit});
             } finally {
                 free(iab);
             }
@@ -127,7 +118,7 @@ public final class LibcapIabOracle {
         }
     }
 
-    private static void write(MemorySegment iab, Iab value) throws Throwable {
+    private static void write(Pointer iab, Iab value) throws Throwable {
         int bits = LibcapOracle.maxBits();
         long all = bits >= Long.SIZE ? -1L : (1L << bits) - 1;
         long outside = (value.inheritable().mask() | value.ambient().mask()
@@ -143,7 +134,7 @@ public final class LibcapIabOracle {
         for (int v = 0; v < vectors.length; v++) {
             for (int bit = 0; bit < bits; bit++) {
                 if ((masks[v] & (1L << bit)) != 0) {
-                    int rc = (int) Bound.cap_iab_set_vector.invokeExact(iab, vectors[v], bit, 1);
+                    int rc = Bound.cap_iab_set_vector.invokeInt(new Object[] {iab, vectors[v], bit, 1});
                     if (rc != 0) {
                         throw new AssertionError("cap_iab_set_vector(" + vectors[v] + ", "
                                 + bit + ") failed");
@@ -153,13 +144,13 @@ public final class LibcapIabOracle {
         }
     }
 
-    private static Iab read(MemorySegment iab) throws Throwable {
+    private static Iab read(Pointer iab) throws Throwable {
         int bits = LibcapOracle.maxBits();
         long[] masks = new long[3];
         int[] vectors = {INH, AMB, BOUND};
         for (int v = 0; v < vectors.length; v++) {
             for (int bit = 0; bit < bits; bit++) {
-                int raised = (int) Bound.cap_iab_get_vector.invokeExact(iab, vectors[v], bit);
+                int raised = Bound.cap_iab_get_vector.invokeInt(new Object[] {iab, vectors[v], bit});
                 masks[v] |= raised != 0 ? 1L << bit : 0;
             }
         }
@@ -172,68 +163,44 @@ public final class LibcapIabOracle {
         return result;
     }
 
-    private static String text(MemorySegment iab) throws Throwable {
-        MemorySegment text = (MemorySegment) Bound.cap_iab_to_text.invokeExact(iab);
-        if (text.equals(MemorySegment.NULL)) {
+    private static String text(Pointer iab) {
+        Pointer text = Bound.cap_iab_to_text.invokePointer(new Object[] {iab});
+        if (text == null) {
             throw new AssertionError("cap_iab_to_text returned NULL");
         }
-        try (Arena arena = Arena.ofConfined()) {
-            long length = (long) Bound.strlen.invokeExact(text);
-            MemorySegment copy = arena.allocate(Math.max(1, length));
-            MemorySegment unused = (MemorySegment) Bound.memcpy.invokeExact(copy, text, length);
-            return new String(copy.asSlice(0, length).toArray(JAVA_BYTE),
-                    StandardCharsets.UTF_8);
+        try {
+            return text.getString(0, StandardCharsets.UTF_8.name());
         } finally {
             free(text);
         }
     }
 
-    private static void free(MemorySegment pointer) throws Throwable {
-        int result = (int) Bound.cap_free.invokeExact(pointer);
+    private static void free(Pointer pointer) {
+        int result = Bound.cap_free.invokeInt(new Object[] {pointer});
         if (result != 0) {
             throw new AssertionError("cap_free failed");
         }
     }
 
+    /** The oracle's calls throw nothing checked; anything else is a test failure. */
     private static RuntimeException rethrow(Throwable t) {
-        return NativeLink.rethrow(t);
+        if (t instanceof RuntimeException) {
+            return (RuntimeException) t;
+        }
+        if (t instanceof Error) {
+            throw (Error) t;
+        }
+        return new IllegalStateException(t);
     }
 
-    /** The handles; initialising this class loads libcap, and fails if it cannot. */
+    /** The functions; initialising this class loads libcap. */
     private static final class Bound {
-        // cap_iab_t cap_iab_init(void);
-        static final MethodHandle cap_iab_init =
-                link(LIBRARY, "cap_iab_init", FunctionDescriptor.of(ADDRESS));
-        // cap_iab_t cap_iab_from_text(const char *text);
-        static final MethodHandle cap_iab_from_text =
-                link(LIBRARY, "cap_iab_from_text", FunctionDescriptor.of(ADDRESS, ADDRESS));
-        // char *cap_iab_to_text(cap_iab_t iab);
-        static final MethodHandle cap_iab_to_text =
-                link(LIBRARY, "cap_iab_to_text", FunctionDescriptor.of(ADDRESS, ADDRESS));
-        // cap_flag_value_t cap_iab_get_vector(cap_iab_t iab, cap_iab_vector_t vec,
-        //                                     cap_value_t val);
-        static final MethodHandle cap_iab_get_vector = link(LIBRARY, "cap_iab_get_vector",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-        // int cap_iab_set_vector(cap_iab_t iab, cap_iab_vector_t vec, cap_value_t val,
-        //                        cap_flag_value_t raise);
-        static final MethodHandle cap_iab_set_vector = link(LIBRARY, "cap_iab_set_vector",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT));
-        // cap_iab_t cap_iab_get_proc(void);
-        static final MethodHandle cap_iab_get_proc =
-                link(LIBRARY, "cap_iab_get_proc", FunctionDescriptor.of(ADDRESS));
-        // int cap_free(void *object);
-        static final MethodHandle cap_free =
-                link(LIBRARY, "cap_free", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        // size_t strlen(const char *s);   (libc)
-        static final MethodHandle strlen =
-                link(null, "strlen", FunctionDescriptor.of(JAVA_LONG, ADDRESS));
-        // void *memcpy(void *dest, const void *src, size_t n);   (libc)
-        static final MethodHandle memcpy = link(null, "memcpy",
-                FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
-    }
-
-    private static MethodHandle link(String library, String name,
-            FunctionDescriptor descriptor) {
-        return NativeLink.link(library, name, descriptor);
+        static final Function cap_iab_init = NativeLink.function(LIBRARY, "cap_iab_init");
+        static final Function cap_iab_from_text = NativeLink.function(LIBRARY, "cap_iab_from_text");
+        static final Function cap_iab_to_text = NativeLink.function(LIBRARY, "cap_iab_to_text");
+        static final Function cap_iab_get_vector = NativeLink.function(LIBRARY, "cap_iab_get_vector");
+        static final Function cap_iab_set_vector = NativeLink.function(LIBRARY, "cap_iab_set_vector");
+        static final Function cap_iab_get_proc = NativeLink.function(LIBRARY, "cap_iab_get_proc");
+        static final Function cap_free = NativeLink.function(LIBRARY, "cap_free");
     }
 }

@@ -1,15 +1,7 @@
 package org.caps4j.testing;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
+import com.sun.jna.Function;
+import com.sun.jna.Pointer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.caps4j.CapabilitySet;
@@ -44,12 +36,12 @@ public final class LibcapOracle {
 
     private LibcapOracle() {}
 
-    /** Binds the handles now; returns why that failed, or null. */
+    /** Binds the functions now; returns why that failed, or null. */
     private static String bind() {
         try {
-            MethodHandles.lookup().ensureInitialized(Bound.class);
+            Bound.cap_free.getName();
             return null;
-        } catch (ExceptionInInitializerError | IllegalAccessException e) {
+        } catch (ExceptionInInitializerError | UnsatisfiedLinkError | NoClassDefFoundError e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             return "cannot load " + LIBRARY + " (install libcap2): " + cause;
         }
@@ -71,11 +63,7 @@ public final class LibcapOracle {
 
     /** libcap's cap_max_bits(): the number of capabilities it found the kernel to know. */
     public static int maxBits() {
-        try {
-            return (int) Bound.cap_max_bits.invokeExact();
-        } catch (Throwable t) {
-            throw new AssertionError(t);
-        }
+        return Bound.cap_max_bits.invokeInt(new Object[0]);
     }
 
     /**
@@ -83,118 +71,99 @@ public final class LibcapOracle {
      * {@code cap_mode_t} (0 UNCERTAIN, 1 NOPRIV, 2 PURE1E_INIT, 3 PURE1E, 4 HYBRID).
      */
     public static int getMode() {
-        try {
-            return (int) Bound.cap_get_mode.invokeExact();
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        return Bound.cap_get_mode.invokeInt(new Object[0]);
     }
 
     /** cap_from_text(text): the sets, or empty when libcap refuses the text (NULL). */
     public static Optional<Caps> fromText(String text) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cap = (MemorySegment) Bound.cap_from_text.invokeExact(
-                    arena.allocateFrom(text, StandardCharsets.UTF_8));
-            if (cap.equals(MemorySegment.NULL)) {
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(toCaps(arena, cap));
-            } finally {
-                free(cap);
-            }
-        } catch (Throwable t) {
-            throw rethrow(t);
+        Pointer cap = Bound.cap_from_text.invokePointer(new Object[] {cString(text)});
+        if (cap == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(toCaps(cap));
+        } finally {
+            free(cap);
         }
     }
 
     /** cap_to_text(caps): libcap's text for these masks, all 64 bits of each. */
     public static String toText(Caps caps) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cap = fromCaps(arena, caps);
-            try {
-                MemorySegment length = arena.allocate(JAVA_LONG);
-                MemorySegment text = (MemorySegment) Bound.cap_to_text.invokeExact(cap, length);
-                if (text.equals(MemorySegment.NULL)) {
-                    throw new AssertionError("cap_to_text returned NULL for " + masks(caps));
-                }
-                try {
-                    return copyString(arena, text, length.get(JAVA_LONG, 0));
-                } finally {
-                    free(text);
-                }
-            } finally {
-                free(cap);
+        Pointer cap = fromCaps(caps);
+        try {
+            long[] length = new long[1];
+            Pointer text = Bound.cap_to_text.invokePointer(new Object[] {cap, length});
+            if (text == null) {
+                throw new AssertionError("cap_to_text returned NULL for " + masks(caps));
             }
-        } catch (Throwable t) {
-            throw rethrow(t);
+            try {
+                return new String(text.getByteArray(0, (int) length[0]),
+                        StandardCharsets.UTF_8);
+            } finally {
+                free(text);
+            }
+        } finally {
+            free(cap);
         }
     }
 
     /** Through libcap and back (cap_copy_int then cap_copy_ext), to check the binding itself. */
     public static Caps throughLibcap(Caps caps) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cap = fromCaps(arena, caps);
-            try {
-                return toCaps(arena, cap);
-            } finally {
-                free(cap);
-            }
-        } catch (Throwable t) {
-            throw rethrow(t);
+        Pointer cap = fromCaps(caps);
+        try {
+            return toCaps(cap);
+        } finally {
+            free(cap);
         }
     }
 
     /** cap_init(): a fresh cap_t as libcap creates it (all sets empty). */
     public static Caps initial() {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cap = (MemorySegment) Bound.cap_init.invokeExact();
-            if (cap.equals(MemorySegment.NULL)) {
-                throw new AssertionError("cap_init returned NULL");
-            }
-            try {
-                return toCaps(arena, cap);
-            } finally {
-                free(cap);
-            }
-        } catch (Throwable t) {
-            throw rethrow(t);
+        Pointer cap = Bound.cap_init.invokePointer(new Object[0]);
+        if (cap == null) {
+            throw new AssertionError("cap_init returned NULL");
+        }
+        try {
+            return toCaps(cap);
+        } finally {
+            free(cap);
         }
     }
 
-    private static MemorySegment fromCaps(Arena arena, Caps caps) throws Throwable {
-        MemorySegment ext = arena.allocate(EXT_SIZE);
-        MemorySegment.copy(EXT_MAGIC, 0, ext, JAVA_BYTE, 0, EXT_MAGIC.length);
-        ext.set(JAVA_BYTE, EXT_MAGIC.length, (byte) EXT_BYTES_PER_SET);
+    private static Pointer fromCaps(Caps caps) {
+        // Arrays, not JNA Memory: its first use starts a "JNA Cleaner" thread, which would show
+        // up in the censuses of the tests that use this oracle. JNA copies arrays in and out.
+        byte[] ext = new byte[EXT_SIZE];
+        System.arraycopy(EXT_MAGIC, 0, ext, 0, EXT_MAGIC.length);
+        ext[EXT_MAGIC.length] = (byte) EXT_BYTES_PER_SET;
         long[] masks = {caps.effective().mask(), caps.permitted().mask(),
             caps.inheritable().mask()};
         for (int set = 0; set < EXT_SETS; set++) {
             for (int j = 0; j < EXT_BYTES_PER_SET; j++) {
-                ext.set(JAVA_BYTE, EXT_HEADER + j * EXT_SETS + set,
-                        (byte) (masks[set] >>> (8 * j)));
+                ext[EXT_HEADER + j * EXT_SETS + set] = (byte) (masks[set] >>> (8 * j));
             }
         }
-        MemorySegment cap = (MemorySegment) Bound.cap_copy_int.invokeExact(ext);
-        if (cap.equals(MemorySegment.NULL)) {
+        Pointer cap = Bound.cap_copy_int.invokePointer(new Object[] {ext});
+        if (cap == null) {
             throw new AssertionError("cap_copy_int refused " + masks(caps));
         }
         return cap;
     }
 
-    private static Caps toCaps(Arena arena, MemorySegment cap) throws Throwable {
-        long size = (long) Bound.cap_size.invokeExact(cap);
+    private static Caps toCaps(Pointer cap) {
+        long size = Bound.cap_size.invokeLong(new Object[] {cap});
         if (size != EXT_SIZE) {
             throw new AssertionError("cap_size is " + size + ", expected " + EXT_SIZE);
         }
-        MemorySegment ext = arena.allocate(EXT_SIZE);
-        long written = (long) Bound.cap_copy_ext.invokeExact(ext, cap, (long) EXT_SIZE);
-        if (written != EXT_SIZE || ext.get(JAVA_BYTE, EXT_MAGIC.length) != EXT_BYTES_PER_SET) {
+        byte[] ext = new byte[EXT_SIZE];
+        long written = Bound.cap_copy_ext.invokeLong(new Object[] {ext, cap, (long) EXT_SIZE});
+        if (written != EXT_SIZE || ext[EXT_MAGIC.length] != EXT_BYTES_PER_SET) {
             throw new AssertionError("cap_copy_ext wrote " + written + " bytes");
         }
         long[] masks = new long[EXT_SETS];
         for (int set = 0; set < EXT_SETS; set++) {
             for (int j = 0; j < EXT_BYTES_PER_SET; j++) {
-                long b = ext.get(JAVA_BYTE, EXT_HEADER + j * EXT_SETS + set) & 0xffL;
+                long b = ext[EXT_HEADER + j * EXT_SETS + set] & 0xffL;
                 masks[set] |= b << (8 * j);
             }
         }
@@ -202,19 +171,18 @@ public final class LibcapOracle {
                 CapabilitySet.fromMask(masks[2]));
     }
 
-    /** Copies a C string of known length out with memcpy, so no segment is ever resized. */
-    private static String copyString(Arena arena, MemorySegment text, long length)
-            throws Throwable {
-        MemorySegment copy = arena.allocate(length);
-        MemorySegment unused = (MemorySegment) Bound.memcpy.invokeExact(copy, text, length);
-        return new String(copy.toArray(JAVA_BYTE), StandardCharsets.UTF_8);
-    }
-
-    private static void free(MemorySegment pointer) throws Throwable {
-        int result = (int) Bound.cap_free.invokeExact(pointer);
-        if (result != 0) {
+    private static void free(Pointer pointer) {
+        if (Bound.cap_free.invokeInt(new Object[] {pointer}) != 0) {
             throw new AssertionError("cap_free failed");
         }
+    }
+
+    /** {@code text} as a NUL-terminated UTF-8 array (JNA copies it in for the call). */
+    static byte[] cString(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        byte[] terminated = new byte[bytes.length + 1];
+        System.arraycopy(bytes, 0, terminated, 0, bytes.length);
+        return terminated;
     }
 
     public static String masks(Caps caps) {
@@ -222,46 +190,16 @@ public final class LibcapOracle {
                 caps.permitted().mask(), caps.inheritable().mask());
     }
 
-    private static RuntimeException rethrow(Throwable t) {
-        return NativeLink.rethrow(t);
-    }
-
-    /** The handles; initialising this class loads libcap, and fails if it cannot. */
+    /** The functions; initialising this class loads libcap, and fails if it cannot. */
     private static final class Bound {
-        // cap_t cap_from_text(const char *text);
-        static final MethodHandle cap_from_text =
-                link(LIBRARY, "cap_from_text", FunctionDescriptor.of(ADDRESS, ADDRESS));
-        // char *cap_to_text(cap_t caps, ssize_t *length_p);
-        static final MethodHandle cap_to_text =
-                link(LIBRARY, "cap_to_text", FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
-        // int cap_free(void *object);
-        static final MethodHandle cap_free =
-                link(LIBRARY, "cap_free", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        // cap_t cap_init(void);
-        static final MethodHandle cap_init =
-                link(LIBRARY, "cap_init", FunctionDescriptor.of(ADDRESS));
-        // ssize_t cap_size(cap_t cap_d);
-        static final MethodHandle cap_size =
-                link(LIBRARY, "cap_size", FunctionDescriptor.of(JAVA_LONG, ADDRESS));
-        // ssize_t cap_copy_ext(void *cap_ext, cap_t cap_d, ssize_t length);
-        static final MethodHandle cap_copy_ext = link(LIBRARY, "cap_copy_ext",
-                FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG));
-        // cap_t cap_copy_int(const void *cap_ext);
-        static final MethodHandle cap_copy_int =
-                link(LIBRARY, "cap_copy_int", FunctionDescriptor.of(ADDRESS, ADDRESS));
-        // cap_value_t cap_max_bits(void);
-        static final MethodHandle cap_max_bits =
-                link(LIBRARY, "cap_max_bits", FunctionDescriptor.of(JAVA_INT));
-        // cap_mode_t cap_get_mode(void);   (cap_mode_t is an unsigned int enum)
-        static final MethodHandle cap_get_mode =
-                link(LIBRARY, "cap_get_mode", FunctionDescriptor.of(JAVA_INT));
-        // void *memcpy(void *dest, const void *src, size_t n);   (libc)
-        static final MethodHandle memcpy = link(null, "memcpy",
-                FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, JAVA_LONG));
-    }
-
-    private static MethodHandle link(String library, String name,
-            FunctionDescriptor descriptor) {
-        return NativeLink.link(library, name, descriptor);
+        static final Function cap_from_text = NativeLink.function(LIBRARY, "cap_from_text");
+        static final Function cap_to_text = NativeLink.function(LIBRARY, "cap_to_text");
+        static final Function cap_free = NativeLink.function(LIBRARY, "cap_free");
+        static final Function cap_init = NativeLink.function(LIBRARY, "cap_init");
+        static final Function cap_size = NativeLink.function(LIBRARY, "cap_size");
+        static final Function cap_copy_ext = NativeLink.function(LIBRARY, "cap_copy_ext");
+        static final Function cap_copy_int = NativeLink.function(LIBRARY, "cap_copy_int");
+        static final Function cap_max_bits = NativeLink.function(LIBRARY, "cap_max_bits");
+        static final Function cap_get_mode = NativeLink.function(LIBRARY, "cap_get_mode");
     }
 }

@@ -1,39 +1,30 @@
 package org.caps4j.testing;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
-import java.lang.invoke.MethodHandle;
+import com.sun.jna.Function;
+import com.sun.jna.NativeLibrary;
 
-/** The test oracles' one piece of restricted code: binding a C function by name. */
-final class NativeLink {
+/**
+ * The tests' one way to call a C function by name: JNA's {@link Function}, which works on every
+ * JDK the suite runs on (17 with the JNA backend, 22+ with FFM). Tests call C only to set up or
+ * observe the kernel, never on a path whose cost matters.
+ */
+public final class NativeLink {
     private NativeLink() {}
 
     /**
-     * Finds {@code name} in {@code library} (libc when null) and binds a downcall. dlopen is
-     * reference counted, so looking the library up once per function loads it once.
+     * {@code name} in {@code library} (the process's own symbols, libc among them, when null).
+     * dlopen is reference counted and JNA caches the library, so this loads it once.
      */
-    /** Downcalls declare Throwable; oracle calls throw nothing checked. */
-    static RuntimeException rethrow(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            throw r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        throw new AssertionError(t);
+    public static Function function(String library, String name) {
+        NativeLibrary lookup = library == null ? NativeLibrary.getProcess()
+                : NativeLibrary.getInstance(library);
+        return lookup.getFunction(name);
     }
 
-    @SuppressWarnings("restricted")
-    static MethodHandle link(String library, String name, FunctionDescriptor descriptor) {
-        Linker linker = Linker.nativeLinker();
-        SymbolLookup lookup = library == null
-                ? linker.defaultLookup()
-                : SymbolLookup.libraryLookup(library, Arena.global());
-        MemorySegment symbol = lookup.find(name).orElseThrow(() -> new UnsatisfiedLinkError(
-                (library == null ? "libc" : library) + " does not export " + name));
-        return linker.downcallHandle(symbol, descriptor);
+    /** As {@link #function(String, String)}; errno is captured into a LastErrorException. */
+    public static Function functionWithErrno(String library, String name) {
+        NativeLibrary lookup = library == null ? NativeLibrary.getProcess()
+                : NativeLibrary.getInstance(library);
+        return lookup.getFunction(name, Function.THROW_LAST_ERROR);
     }
 }

@@ -1,18 +1,12 @@
 package org.caps4j.testing;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+import com.sun.jna.Function;
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
-import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 /**
  * Real kernel failures for failure-path tests: a seccomp filter that makes one system call
@@ -50,23 +44,10 @@ public final class Seccomp {
     private static final boolean ARM = System.getProperty("os.arch").equals("aarch64");
     private static final int AUDIT_ARCH = ARM ? 0xC000_00B7 : 0xC000_003E;
 
-    private static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
     // int prctl(int option, ...); called as prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog)
-    private static final MethodHandle prctl = link("prctl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS),
-            Linker.Option.firstVariadicArg(1), ERRNO);
-    private static final VarHandle ERRNO_VALUE = Linker.Option.captureStateLayout()
-            .varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final Function prctl = NativeLink.functionWithErrno(null, "prctl");
 
     private Seccomp() {}
-
-    @SuppressWarnings("restricted")
-    private static MethodHandle link(String name, FunctionDescriptor descriptor,
-            Linker.Option... options) {
-        Linker linker = Linker.nativeLinker();
-        return linker.downcallHandle(linker.defaultLookup().find(name).orElseThrow(),
-                descriptor, options);
-    }
 
     /** From now on {@code call} fails with {@code errno} on the calling thread. */
     public static void failOnCurrentThread(Syscall call, int errno) {
@@ -91,29 +72,26 @@ public final class Seccomp {
                     {LD_W_ABS, 0, 0, ARCH}, {JEQ_K, 1, 0, AUDIT_ARCH}, allow(),
                     {LD_W_ABS, 0, 0, NR}, {JEQ_K, 0, 3, nr},
                     {LD_W_ABS, 0, 0, ARG0_LOW}, {JEQ_K, 0, 1, firstArg}, fail(errno), allow()};
-        try (Arena arena = Arena.ofConfined()) {
-            // struct sock_filter { u16 code; u8 jt; u8 jf; u32 k; }: 8 bytes each
-            MemorySegment filter = arena.allocate(8L * program.length, 8);
-            for (int i = 0; i < program.length; i++) {
-                filter.set(JAVA_SHORT, 8L * i, (short) program[i][0]);
-                filter.set(JAVA_BYTE, 8L * i + 2, (byte) program[i][1]);
-                filter.set(JAVA_BYTE, 8L * i + 3, (byte) program[i][2]);
-                filter.set(JAVA_INT, 8L * i + 4, program[i][3]);
-            }
-            // struct sock_fprog { unsigned short len; struct sock_filter *filter; }
-            MemorySegment fprog = arena.allocate(16, 8);
-            fprog.set(JAVA_SHORT, 0, (short) program.length);
-            fprog.set(ADDRESS, 8, filter);
-            MemorySegment state = arena.allocate(Linker.Option.captureStateLayout());
-            int rc = (int) prctl.invokeExact(state, PR_SET_SECCOMP, (long) SECCOMP_MODE_FILTER,
-                    fprog);
-            if (rc != 0) {
-                throw new IllegalStateException("prctl(PR_SET_SECCOMP) failed with errno "
-                        + (int) ERRNO_VALUE.get(state, 0L) + " (needs CAP_SYS_ADMIN effective "
-                        + "on this thread, or no_new_privs)");
-            }
-        } catch (Throwable t) {
-            throw NativeLink.rethrow(t);
+        // struct sock_filter { u16 code; u8 jt; u8 jf; u32 k; }: 8 bytes each
+        // Direct buffers, not JNA Memory: its first use starts a "JNA Cleaner" thread.
+        ByteBuffer filter = ByteBuffer.allocateDirect(8 * program.length)
+                .order(ByteOrder.nativeOrder());
+        for (int i = 0; i < program.length; i++) {
+            filter.putShort(8 * i, (short) program[i][0]);
+            filter.put(8 * i + 2, (byte) program[i][1]);
+            filter.put(8 * i + 3, (byte) program[i][2]);
+            filter.putInt(8 * i + 4, program[i][3]);
+        }
+        // struct sock_fprog { unsigned short len; struct sock_filter *filter; }
+        ByteBuffer fprog = ByteBuffer.allocateDirect(16).order(ByteOrder.nativeOrder());
+        fprog.putShort(0, (short) program.length);
+        fprog.putLong(8, Pointer.nativeValue(Native.getDirectBufferPointer(filter)));
+        try {
+            prctl.invokeInt(new Object[] {PR_SET_SECCOMP, (long) SECCOMP_MODE_FILTER, fprog});
+        } catch (LastErrorException e) {
+            throw new IllegalStateException("prctl(PR_SET_SECCOMP) failed with errno "
+                    + e.getErrorCode() + " (needs CAP_SYS_ADMIN effective "
+                    + "on this thread, or no_new_privs)");
         }
     }
 

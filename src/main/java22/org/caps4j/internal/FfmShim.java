@@ -11,6 +11,7 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
+import java.nio.ByteBuffer;
 
 /**
  * {@link NativeShim} over the Foreign Function and Memory API. The handles are static finals so
@@ -18,14 +19,12 @@ import java.lang.invoke.MethodHandle;
  * linked "critical" with heap access, which passes Java arrays without copying.
  */
 final class FfmShim implements NativeShim {
-    /** The ABI this Java code speaks; must equal CAPS4J_ABI_VERSION in caps4j.h. */
-    static final int EXPECTED_ABI_VERSION = 7;
 
     static final FfmShim INSTANCE;
     /** Threads one broadcast reports on (more are still verified by the census). */
-    static final int MAX_RESULTS = 8192;
+    static final int MAX_RESULTS = ShimStructs.MAX_RESULTS;
 
-    private static final SymbolLookup SHIM = NativeLibraryLoader.load();
+    private static final SymbolLookup SHIM = NativeLibraryLoader.load(FfmLoaderCalls.INSTANCE);
 
     // int32_t caps4j_abi_version(void);
     private static final MethodHandle caps4j_abi_version =
@@ -114,13 +113,7 @@ final class FfmShim implements NativeShim {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT));
 
     static {
-        int version = new FfmShim().abiVersion();
-        if (version != EXPECTED_ABI_VERSION) {
-            throw new UnsatisfiedLinkError("libcaps4j.so speaks ABI version " + version
-                    + " but this caps4j jar needs version " + EXPECTED_ABI_VERSION
-                    + ": a stale shim is being loaded (check -D" + NativeLibraryLoader.PATH_PROPERTY
-                    + " and java.library.path)");
-        }
+        ShimAbi.check(new FfmShim().abiVersion());
         INSTANCE = new FfmShim();
     }
 
@@ -251,10 +244,10 @@ final class FfmShim implements NativeShim {
     @Override
     public CredentialState readState() {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(FfmStructs.STATE_BYTES, 8);
+            MemorySegment state = arena.allocate(ShimStructs.STATE_BYTES, 8);
             Failures.check((int) caps4j_read_state.invokeExact(state), "read the credentials",
                     "of the calling thread");
-            return FfmStructs.decodeState(state);
+            return ShimStructs.decodeState(state.asByteBuffer());
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -263,8 +256,8 @@ final class FfmShim implements NativeShim {
     @Override
     public RunResult run(Transaction txn) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment encoded = arena.allocate(FfmStructs.TRANSACTION_BYTES, 8);
-            FfmStructs.encode(txn, encoded);
+            MemorySegment encoded = arena.allocate(ShimStructs.TRANSACTION_BYTES, 8);
+            ShimStructs.encode(txn, encoded.asByteBuffer());
             MemorySegment step = arena.allocate(JAVA_INT);
             int result = (int) caps4j_run.invokeExact(encoded, step);
             return new RunResult(result, step.get(JAVA_INT, 0));
@@ -279,16 +272,16 @@ final class FfmShim implements NativeShim {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment encoded = MemorySegment.NULL;
             if (txn != null) {
-                encoded = arena.allocate(FfmStructs.TRANSACTION_BYTES, 8);
-                FfmStructs.encode(txn, encoded);
+                encoded = arena.allocate(ShimStructs.TRANSACTION_BYTES, 8);
+                ShimStructs.encode(txn, encoded.asByteBuffer());
             }
             MemorySegment block = arena.allocateFrom(JAVA_BYTE, strings);
             MemorySegment kinds = arena.allocateFrom(JAVA_INT, stdio);
             MemorySegment fds = arena.allocateFrom(JAVA_INT, stdioFds);
-            MemorySegment child = arena.allocate(FfmStructs.CHILD_BYTES, 4);
+            MemorySegment child = arena.allocate(ShimStructs.CHILD_BYTES, 4);
             int result = (int) caps4j_spawn.invokeExact(encoded, block, strings.length, argc,
                     envc, kinds, fds, child);
-            return FfmStructs.decodeChild(result, child);
+            return ShimStructs.decodeChild(result, child.asByteBuffer());
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -336,11 +329,15 @@ final class FfmShim implements NativeShim {
      */
     private static final class BroadcastBuffers {
         static final MemorySegment TRANSACTION =
-                Arena.global().allocate(FfmStructs.TRANSACTION_BYTES, 8);
+                Arena.global().allocate(ShimStructs.TRANSACTION_BYTES, 8);
         static final MemorySegment RESULTS =
-                Arena.global().allocate(MAX_RESULTS * FfmStructs.RESULT_BYTES, 8);
-        static final MemorySegment SUMMARY = Arena.global().allocate(FfmStructs.SUMMARY_BYTES, 8);
+                Arena.global().allocate((long) MAX_RESULTS * ShimStructs.RESULT_BYTES, 8);
+        static final MemorySegment SUMMARY = Arena.global().allocate(ShimStructs.SUMMARY_BYTES, 8);
         static final MemorySegment ONLY = Arena.global().allocate(MAX_RESULTS * 4L, 4);
+        // Views for ShimStructs, made once.
+        static final ByteBuffer TRANSACTION_VIEW = TRANSACTION.asByteBuffer();
+        static final ByteBuffer RESULTS_VIEW = RESULTS.asByteBuffer();
+        static final ByteBuffer SUMMARY_VIEW = SUMMARY.asByteBuffer();
     }
 
     @Override
@@ -350,15 +347,15 @@ final class FfmShim implements NativeShim {
             throw new IllegalArgumentException("at most " + MAX_RESULTS + " tids");
         }
         try {
-            FfmStructs.encode(txn, BroadcastBuffers.TRANSACTION);
+            ShimStructs.encode(txn, BroadcastBuffers.TRANSACTION_VIEW);
             MemorySegment.copy(onlyTids, 0, BroadcastBuffers.ONLY, JAVA_INT, 0, onlyTids.length);
             // A local, not a conditional in the call: invokeExact would type that as Object.
             MemorySegment only = onlyTids.length == 0 ? MemorySegment.NULL : BroadcastBuffers.ONLY;
             int result = (int) caps4j_broadcast.invokeExact(BroadcastBuffers.TRANSACTION, only,
                     onlyTids.length, timeoutMillis, BroadcastBuffers.RESULTS, MAX_RESULTS,
                     BroadcastBuffers.SUMMARY);
-            return FfmStructs.decodeReport(result, BroadcastBuffers.SUMMARY,
-                    BroadcastBuffers.RESULTS, MAX_RESULTS);
+            return ShimStructs.decodeReport(result, BroadcastBuffers.SUMMARY_VIEW,
+                    BroadcastBuffers.RESULTS_VIEW, MAX_RESULTS);
         } catch (Throwable t) {
             throw rethrow(t);
         }
