@@ -70,7 +70,12 @@ final class NativeLibraryLoader {
 
     /** {@code META-INF/native/linux-x86_64/libcaps4j.so} for the running JVM's architecture. */
     static String resourceName() {
-        String arch = System.getProperty("os.arch", "unknown").toLowerCase(Locale.ROOT);
+        return resourceName(System.getProperty("os.arch", "unknown"));
+    }
+
+    /** The shim's resource for an {@code os.arch} value (the JDK says amd64 or aarch64). */
+    static String resourceName(String osArch) {
+        String arch = osArch.toLowerCase(Locale.ROOT);
         String normalized = switch (arch) {
             case "amd64", "x86_64" -> "x86_64";
             case "aarch64", "arm64" -> "aarch64";

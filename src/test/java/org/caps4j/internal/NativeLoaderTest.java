@@ -156,4 +156,24 @@ class NativeLoaderTest {
         assertEquals("META-INF/native/" + expected + "/libcaps4j.so", NativeLibraryLoader.resourceName());
         assertFalse(NativeLibraryLoader.resourceName().contains("amd64"));
     }
+
+    /** Both names the JDKs use for 64-bit ARM pick the aarch64 shim; both x86-64 names too. */
+    @Test
+    void bothArchitectureNamesMapToTheShippedShims() {
+        for (String arm : new String[] {"aarch64", "arm64", "AArch64"}) {
+            assertEquals("META-INF/native/linux-aarch64/libcaps4j.so",
+                    NativeLibraryLoader.resourceName(arm));
+        }
+        for (String x86 : new String[] {"amd64", "x86_64"}) {
+            assertEquals("META-INF/native/linux-x86_64/libcaps4j.so",
+                    NativeLibraryLoader.resourceName(x86));
+        }
+        assertEquals("META-INF/native/linux-riscv64/libcaps4j.so",
+                NativeLibraryLoader.resourceName("riscv64"), "other names are kept");
+        for (String arch : new String[] {"x86_64", "aarch64"}) {
+            assertTrue(java.nio.file.Files.isRegularFile(java.nio.file.Path.of("target",
+                    "classes", "META-INF", "native", "linux-" + arch, "libcaps4j.so")),
+                    "the build bundles the " + arch + " shim");
+        }
+    }
 }
