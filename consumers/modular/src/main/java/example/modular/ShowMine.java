@@ -1,0 +1,16 @@
+package example.modular;
+
+import org.caps4j.Caps;
+import org.caps4j.Caps4j;
+
+/** Prints what the calling thread holds from a named module, or why caps4j is unavailable. */
+public final class ShowMine {
+    public static void main(String[] args) {
+        if (!Caps4j.isAvailable()) {
+            System.out.println("unavailable: " + Caps4j.unavailabilityCause());
+            System.exit(1);
+        }
+        System.out.println("caps: " + Caps.fromProcess());
+        System.out.println("module: " + ShowMine.class.getModule().getName());
+    }
+}

@@ -1,0 +1,4 @@
+/** A modular application that uses caps4j. */
+module example.modular {
+    requires org.caps4j;
+}
