@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * Backup: copy a tree that contains root-only 0600 files while running as `nobody` with one
  * capability, cap_dac_read_search (read any file, search any directory - and nothing else).
  *

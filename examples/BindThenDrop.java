@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * BindThenDrop: the classic least-privilege server start, done right in a JVM.
  *
  * Run as root (or with cap_net_bind_service, cap_setuid and cap_setgid):

@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * Collector: the least-privilege version of a device-monitoring agent whose plugins all ran as
  * root. Run as root, it runs three probes, each as a child started by Launcher as `nobody`
  * (uid/gid 65534, no groups) with only the one capability it needs, as ambient; none runs as

@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * DropAll: give up every capability for good, on every thread of the JVM, and prove it.
  *
  * Run as root (it needs cap_setpcap to drop the bounding set and lock the securebits):

@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * ShowCaps: what `getpcaps` prints, from Java, plus what getpcaps cannot show: every thread.
  *
  * Run as anyone (no capability needed, it only reads):

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /* abi.c - identity of this shim: its ABI version and the caller's kernel thread id. */
 #define _GNU_SOURCE
 #include "caps4j.h"

@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * broadcast.c - apply one transaction on every thread of the process (DESIGN 1.4).
  *
  * The caller runs the list first; then each other task of /proc/self/task is added to the task

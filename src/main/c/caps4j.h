@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * caps4j.h - the ABI between libcaps4j.so and the Java binding (org.caps4j.internal).
  *
  * Rules every function here follows, so the Java side never reads errno or calls a variadic:

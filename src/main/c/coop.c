@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * coop.c - how any number of copies of this shim in one process take turns.
  *
  * An application server or a shaded dependency can load caps4j twice, each copy with its own

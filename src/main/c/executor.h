@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * executor.h - internal interfaces between the shim's transaction files (not part of the ABI;
  * every name here is hidden by -fvisibility=hidden and the version script).
  */

@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * file_caps.c - the security.capability xattr of one regular file, pinned by a file descriptor.
  *
  * The path is opened once with O_PATH|O_NOFOLLOW and checked with fstat(2); the xattr call then

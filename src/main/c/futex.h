@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /* futex.h - the futex waits and the clock the broadcast uses (internal, raw syscalls only). */
 #ifndef CAPS4J_FUTEX_H
 #define CAPS4J_FUTEX_H

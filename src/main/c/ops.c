@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * ops.c - run one transaction's op list on the calling thread.
  *
  * Used by the caller of a broadcast, by every signalled thread inside the signal handler and by

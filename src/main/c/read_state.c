@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * read_state.c - read the calling thread's capability state from the kernel.
  *
  * Every reader is a raw system call (syscalls.h); errno becomes a negative return value there.

@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * signal_install.c - our handler for signal 33 (glibc's SIGSETXID), installed with the raw
  * rt_sigaction system call because glibc's sigaction() refuses signal 33.
  *

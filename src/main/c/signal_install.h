@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /* signal_install.h - the signal-33 handler and who owns it in this process (internal). */
 #ifndef CAPS4J_SIGNAL_INSTALL_H
 #define CAPS4J_SIGNAL_INSTALL_H

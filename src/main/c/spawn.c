@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * spawn.c - caps4j_spawn and its companions: start a child whose credentials are set between
  * clone and exec, so no thread of the caller ever changes (see caps4j.h and spawn_child.c).
  *

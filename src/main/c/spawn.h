@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * spawn.h - what the caller of caps4j_spawn prepares and the clone child reads and reports
  * (internal). The child shares the caller's memory (CLONE_VM) and the caller is suspended
  * until the child executes or exits (CLONE_VFORK), so the child reports a failure by writing

@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * spawn_child.c - the child of caps4j_spawn, from clone to execve.
  *
  * It runs on a stack inside the suspended caller's frame and shares every page with the JVM,

@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * state_check.c - compare the calling thread's credentials with a transaction's target.
  *
  * A signalled thread calls this twice: before the op list (a thread already at the target, e.g.

@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * syscalls.h - the raw system call helpers every file of the shim shares (internal).
  *
  * Raw syscall(2) only: the signal handler runs these, glibc's wrappers may broadcast (set*id)

@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * task_index.c - tid -> slot of the broadcast's task table, so that a sweep skips tasks it
  * already signalled and a handler finds its own entry in O(1) instead of scanning the table
  * (both were quadratic in the number of threads).

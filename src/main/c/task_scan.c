@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * task_scan.c - enumerate the tasks (threads) of this process from /proc/self/task.
  *
  * The broadcast calls this while signalled threads wait in a signal handler, so it must not

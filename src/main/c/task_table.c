@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * task_table.c - the running broadcast's tasks, and the signal-handler side that applies the
  * transaction on each of them.
  *

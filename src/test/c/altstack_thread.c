@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * altstack_thread.c - native threads for the broadcast tests (issue 8 items 3 and 6).
  *
  * caps4j_test_altstack_thread(): a pthread with a 64 KiB stack and a 64 KiB sigaltstack that

@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * arm64_shim_smoke.c - the shim's functions on arm64, run under qemu-aarch64-static by
  * Arm64QemuTest. Linked with every file of src/main/c compiled for aarch64. Prints one line per
  * check, "ok NAME" or "FAIL NAME: why", and exits 1 if any check failed. Run as root.

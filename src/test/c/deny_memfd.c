@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * deny_memfd COMMAND ARGS...: runs COMMAND with memfd_create(2) failing with EPERM, as under a
  * container's or systemd's seccomp filter that does not allow it. Sets no_new_privs (needed to
  * install a filter without CAP_SYS_ADMIN) and installs a classic-BPF filter by hand, so the test

@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * Test-only LD_PRELOAD library: makes libcap believe the kernel's last capability is
  * $CAPS4J_FAKE_CAP_LAST_CAP, so its text codec can be compared with caps4j's in universes
  * other than the running kernel's.

@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * late_answer_thread.c - a native thread that answers signal 33 late and stops the process
  * at the worst moment, for the stopped-process test (issue 8 item 5(a)).
  *

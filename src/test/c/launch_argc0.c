@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /* Test helper for caps4j-launch (X5): executes argv[1] with argc 0 (an empty argv). */
 #include <stdio.h>
 #include <unistd.h>

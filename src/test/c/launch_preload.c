@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /* Test helper for caps4j-launch (X2/X3): an LD_PRELOAD library that names the program it ran in.
  * The caller's own tools (setpriv) load it too; only a line naming the payload is a leak. */
 #include <stdio.h>

@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * ptrace_stop.c - stops single threads of another process, for the broadcast tests (issue 8
  * items 5 and 6): `ptrace_stop TID...` seizes and interrupts each thread (PTRACE_SEIZE +
  * PTRACE_INTERRUPT), waits until each is in its ptrace-stop, prints "stopped", and keeps them

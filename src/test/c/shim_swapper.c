@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * The attacker of issue 9, item 1: a process of the same uid as a capability-holding JVM that
  * tries to get its own library loaded in place of caps4j's shim.
  *

@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * The library an attacker wants a capability-holding JVM to load (issue 9, item 1): its
  * constructor appends the process's CapEff line to the file named by CAPS4J_SWAP_MARKER. A test
  * that finds that file has shown attacker code running inside the JVM.

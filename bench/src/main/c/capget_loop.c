@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * capget_loop.c - the floor under every Java variant: glibc's capget(2) called in a tight C
  * loop, with the same header and data ReadCapsBenchmark passes. Prints ns per call for a few
  * rounds so a noisy (shared, virtualised) machine shows up as spread.

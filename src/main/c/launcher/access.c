@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * Who may run a policy: allow-user and allow-group (repeatable, names or numbers), checked
  * against the caller's real uid, real gid and supplementary groups. A policy names at least one
  * of them: there is no "anyone" default, and "anyone" is written `allow-user = *`. Names are

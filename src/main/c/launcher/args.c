@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * The caller's arguments. `args = none` (the default) takes none, `args = any` passes whatever
  * the caller gives, and `arg = ^PATTERN$` lines pin the arguments by position: the caller must
  * give exactly that many, each matching its pattern. A checked argument never contains a ".."

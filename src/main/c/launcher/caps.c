@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * Capability names and numbers, the policy's grant text (a strict subset of libcap's: a comma
  * list of names or numbers, no operators) and the decoding of security.capability v2/v3.
  */

@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * Credentials: refuse a set-id invocation, switch uid/gid keeping capabilities, then set the
  * grant into all five sets, lock the securebits, set no_new_privs, drop CAP_SETPCAP last and
  * read everything back from the kernel. The steps are one caps4j transaction run by the shim's

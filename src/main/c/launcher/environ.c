@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * The child's environment is built from scratch: PATH is fixed, and a caller's variable is
  * copied only if the policy names it with a pattern its whole value must match:
  *

@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * Reads the manifest of a jar the way the JDK finds it: through the zip central directory, the
  * entry named META-INF/MANIFEST.MF (compared ignoring case, as java.util.zip does), stored or
  * deflated. Anything unusual (zip64, data before the records, two manifests, an encrypted

@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * caps4j-launch: runs one program named by a root-owned policy with exactly the capabilities
  * that policy grants, for the users it names, with the arguments it allows. One header shared by
  * the launcher's files (none of this is the shim's ABI).

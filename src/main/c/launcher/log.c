@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * What the launcher tells people: one refusal line on stderr and in syslog (LOG_AUTHPRIV), and
  * one syslog record per launch. Policy names, paths and above all the caller's arguments end up
  * in those lines, so every byte a terminal or a log reader could take for structure (control

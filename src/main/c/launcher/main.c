@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * caps4j-launch NAME [ARGS...]: the steps, in order. Any failure exits 127 before exec with one
  * line on stderr (and a syslog record); nothing here prompts, retries or falls back.
  * caps4j-launch --check NAME and --list are in modes.c.

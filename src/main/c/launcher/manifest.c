@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * What a jar's manifest may make the JVM load. The JVM is handed the jar as /proc/self/fd/N, but
  * it resolves that link to the jar's real path, so a relative Class-Path entry loads from the
  * jar's directory: a root-owned jar with `Class-Path: lib/x.jar` next to a user-writable lib/

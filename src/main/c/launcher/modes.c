@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * caps4j-launch --check NAME: for root, validates a policy exactly as a launch would (policy,
  * program, interpreter, jar manifest, directory) and prints what it grants to whom.
  * caps4j-launch --list: the policies the caller may run, one per line. Each policy is read in a

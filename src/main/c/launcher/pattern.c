@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * Patterns for argument and environment values: POSIX extended regular expressions that must be
  * written anchored, ^...$, so that the policy shows what it accepts: a whole value, never "a
  * value containing". Matching runs in the C locale (the launcher never calls setlocale), so a

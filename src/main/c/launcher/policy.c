@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * The policy reader. One "key = value" per line, '#' starts a comment line, blank lines are
  * ignored; unknown keys, repeated single keys, control characters and missing required keys are
  * errors (the keys themselves are in policy_keys.c). The caller has already opened the file

@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * The policy's keys, one handler each. Single keys may be given once; repeatable keys
  * (allow-user, allow-group, arg, env, jvm-option) at most LAUNCH_MAX_LIST times.
  */

@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * The process state a caller could otherwise hand to the privileged program: signal mask and
  * dispositions, umask and resource limits. A caller who lowers RLIMIT_FSIZE can make the program
  * write half a file, RLIMIT_NOFILE or RLIMIT_AS make it fail where it never fails otherwise;

@@ -1,4 +1,8 @@
 /*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+/*
  * Trust checks: a path is opened once, one component at a time with O_NOFOLLOW from "/", and
  * every object on the way is checked through its fd (fstat), so what was checked is what is
  * used: a rename or symlink swap after the check cannot substitute another file.

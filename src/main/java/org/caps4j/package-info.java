@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * Linux capabilities for the JVM: read them, write them as libcap text, and change them for
  * every thread of the process at once, verified against the kernel.

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * The engine below the public API, not exported: the native seam ({@link
  * org.caps4j.internal.NativeShim} and its FFM binding), the credential state, the planner, the

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * libcap's capability text formats in pure Java: {@link org.caps4j.internal.text.CapText} for
  * {@code cap_from_text(3)} / {@code cap_to_text(3)} and {@link org.caps4j.internal.text.IabText}

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package org.caps4j.internal.text;
 
 import java.util.ArrayList;
