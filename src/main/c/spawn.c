@@ -178,8 +178,8 @@ int32_t caps4j_spawn(const struct caps4j_transaction *txn, const char *strings,
 	if (!child)
 		return -EINVAL;
 	*child = (struct caps4j_child){ .pid = -1, .pidfd = -1 };
-	if (!strings || !stdio || !stdio_fds || length <= 0 || argc < 1 || envc < 0 || argc > 1 << 20
-			|| envc > 1 << 20)
+	if (!strings || !stdio || !stdio_fds || length <= 0 || argc < 1 || envc < 0
+			|| argc > 1 << 20 || envc > 1 << 20)
 		return fail(child, CAPS4J_SPAWN_ARGUMENTS, 0, -EINVAL);
 	if (txn) {
 		int32_t rc = c4j_check_transaction(txn);

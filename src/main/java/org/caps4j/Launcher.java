@@ -41,9 +41,9 @@ import org.caps4j.internal.LaunchPlan;
  *
  * <p>Refused before anything is started, with the reason: an ambient capability the JVM does
  * not have in its permitted set; a uid change without CAP_SETUID/CAP_SETGID permitted; ambient
- * capabilities for a set-user-id or set-group-id program, or for a program with file
- * capabilities (the kernel clears the ambient set when it executes either); conflicting mode
- * and IAB.
+ * capabilities for a set-user-id or set-group-id program, for a program with file
+ * capabilities, or for a {@code #!} script whose interpreter is either (the kernel clears the
+ * ambient set when it executes such a file); conflicting mode and IAB.
  *
  * <p>Instances are immutable; each method returns a new launcher. The {@code ProcessBuilder}
  * is used as it is when {@link #start()} runs (the JDK searches the JVM's PATH for the command).

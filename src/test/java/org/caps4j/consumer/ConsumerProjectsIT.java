@@ -38,8 +38,8 @@ class ConsumerProjectsIT {
     static void installTheJarAndCopyTheProjects() throws Exception {
         Path mvn = Privileged.requireTool("mvn");
         ChildJvm.exec(List.of(mvn.toString(), "-B", "-q", "install:install-file",
-                "-Dfile=" + JAR.toAbsolutePath(), "-DpomFile=" + Path.of("pom.xml").toAbsolutePath()))
-                .assertSuccess();
+                "-Dfile=" + JAR.toAbsolutePath(),
+                "-DpomFile=" + Path.of("pom.xml").toAbsolutePath())).assertSuccess();
         work = TestScratch.directory("caps4j-consumers-");
         try (Stream<Path> files = Files.walk(Path.of("consumers"))) {
             for (Path file : (Iterable<Path>) files::iterator) {
