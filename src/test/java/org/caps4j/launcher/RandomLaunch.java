@@ -18,8 +18,8 @@ import org.caps4j.Launcher;
  * One random launch request and the /proc status its child must show. Every capability of a
  * small pool gets one of: not named, a bare name or {@code %} (inheritable), {@code ^}
  * (inheritable and ambient), {@code !} (blocked) or {@code !%} (inheritable and blocked,
- * which libcap applies); the child runs as a non-root uid with random supplementary groups, with or without
- * no_new_privs. For a non-root child of a program without file capabilities the kernel's exec
+ * which libcap applies); the child runs as a non-root uid with random supplementary groups,
+ * with or without no_new_privs. For a non-root child of a program without file capabilities the kernel's exec
  * rules give: inheritable = I, permitted = effective = ambient = A, bounding = the JVM's minus
  * the blocked ones.
  */
