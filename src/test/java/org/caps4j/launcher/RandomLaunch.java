@@ -19,9 +19,9 @@ import org.caps4j.Launcher;
  * small pool gets one of: not named, a bare name or {@code %} (inheritable), {@code ^}
  * (inheritable and ambient), {@code !} (blocked) or {@code !%} (inheritable and blocked,
  * which libcap applies); the child runs as a non-root uid with random supplementary groups,
- * with or without no_new_privs. For a non-root child of a program without file capabilities the kernel's exec
- * rules give: inheritable = I, permitted = effective = ambient = A, bounding = the JVM's minus
- * the blocked ones.
+ * with or without no_new_privs. For a non-root child of a program without file capabilities
+ * the kernel's exec rules give: inheritable = I, permitted = effective = ambient = A,
+ * bounding = the JVM's minus the blocked ones.
  */
 record RandomLaunch(String iab, long inheritable, long ambient, long blocked, int uid, int gid,
         int[] groups, boolean noNewPrivs, long jvmBounding) {
