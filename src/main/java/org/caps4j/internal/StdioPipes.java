@@ -104,18 +104,13 @@ final class StdioPipes implements AutoCloseable {
     @Override
     public void close() {
         NativeShim shim = Natives.shim();
-        for (int fd : concat(childEnds, jvmEnds)) {
-            if (fd >= 0) {
-                shim.close(fd);
+        for (int[] ends : new int[][] {childEnds, jvmEnds}) {
+            for (int fd : ends) {
+                if (fd >= 0) {
+                    shim.close(fd);
+                }
             }
+            Arrays.fill(ends, -1);
         }
-        Arrays.fill(childEnds, -1);
-        Arrays.fill(jvmEnds, -1);
-    }
-
-    private static int[] concat(int[] a, int[] b) {
-        int[] all = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
     }
 }
