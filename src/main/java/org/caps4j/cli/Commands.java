@@ -42,7 +42,9 @@ final class Commands {
                     }),
             new Subcommand("explain", "[--json] CAP...", "what capabilities allow and how they "
                     + "lead to root",
-                    ExplainCommand.DETAILS, ExplainCommand::run));
+                    ExplainCommand.DETAILS, ExplainCommand::run),
+            new Subcommand("audit", "[--json] [PATH...]", "files with capabilities, like getcap "
+                    + "-r, flagged by risk", AuditCommand.DETAILS, AuditCommand::run));
 
     private Commands() {}
 

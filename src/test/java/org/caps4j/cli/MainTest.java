@@ -18,7 +18,7 @@ class MainTest {
             Cli cli = Cli.run(args);
             assertEquals(0, cli.exitCode(), cli.toString());
             assertTrue(cli.stdout().startsWith("usage: caps4j"), cli.toString());
-            for (String name : List.of("show", "decode", "parse", "explain")) {
+            for (String name : List.of("show", "decode", "parse", "explain", "audit")) {
                 assertTrue(cli.stdout().lines().anyMatch(l -> l.startsWith("  " + name + " ")),
                         name + " in\n" + cli);
             }
@@ -47,7 +47,8 @@ class MainTest {
     void badArgumentsExit2WithTheCommandsUsage() {
         for (String[] args : new String[][] {{"frobnicate"}, {"decode"}, {"decode", "0xzz"},
                 {"decode", "1", "2"}, {"parse"}, {"parse", "cap_chown+E"}, {"show", "extra"},
-                {"explain"}, {"explain", "--bogus", "cap_chown"}, {"help", "frobnicate"}}) {
+                {"explain"}, {"explain", "--bogus", "cap_chown"}, {"help", "frobnicate"},
+                {"audit", "--bogus"}}) {
             Cli cli = Cli.run(args);
             assertEquals(2, cli.exitCode(), String.join(" ", args) + "\n" + cli);
             assertEquals("", cli.stdout(), String.join(" ", args));
