@@ -29,10 +29,12 @@ final class AuditCommand {
             "/usr/local/sbin", "/usr/libexec", "/usr/lib", "/bin", "/sbin", "/opt");
 
     static final String DETAILS = String.join("\n",
-            "Walks each PATH (default: " + String.join(" ", DEFAULT_PATHS) + ")",
-            "without following symbolic links, and prints every regular file that has file",
-            "capabilities as getcap -r does: 'PATH CAPS'. Under each, indented by four spaces,",
-            "its findings:",
+            "Walks each PATH without following symbolic links (default:",
+            "  " + String.join(" ", DEFAULT_PATHS.subList(0, 5)),
+            "  " + String.join(" ", DEFAULT_PATHS.subList(5, DEFAULT_PATHS.size())) + ";",
+            "those that are symbolic links are skipped) and prints every regular file that",
+            "has file capabilities as getcap -r does: 'PATH CAPS'. Under each, indented by",
+            "four spaces, its findings:",
             "  root      capabilities that amount to root (see caps4j explain)",
             "  setid     the file is also set-user-ID or set-group-ID",
             "  v3        the capabilities belong to a user namespace (setcap -n)",
