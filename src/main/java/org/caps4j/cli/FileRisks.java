@@ -38,10 +38,13 @@ final class FileRisks {
                     (Integer) a.get("gid"));
         }
 
-        /** Who other than root may write: the owner if not root, group if not 0, others. */
+        /**
+         * Who other than root may write: a non-root owner (who can chmod(2) the inode even
+         * without a write bit), the group if not 0, others.
+         */
         String nonRootWriters() {
             StringJoiner who = new StringJoiner(", ");
-            if (uid != 0 && (mode & 0200) != 0) {
+            if (uid != 0) {
                 who.add("owner uid " + uid);
             }
             if (gid != 0 && (mode & 0020) != 0) {
@@ -77,8 +80,10 @@ final class FileRisks {
         }
         Inode inode = Inode.of(file, LinkOption.NOFOLLOW_LINKS);
         if ((inode.mode() & (S_ISUID | S_ISGID)) != 0) {
-            findings.add(new Finding("setid", "also "
-                    + ((inode.mode() & S_ISUID) != 0 ? "set-user-ID" : "set-group-ID")
+            boolean setuid = (inode.mode() & S_ISUID) != 0;
+            boolean setgid = (inode.mode() & S_ISGID) != 0;
+            findings.add(new Finding("setid", "also " + (setuid ? "set-user-ID" : "")
+                    + (setuid && setgid ? " and " : "") + (setgid ? "set-group-ID" : "")
                     + String.format(" (mode %04o, owner uid %d)", inode.mode() & 07777,
                     inode.uid())));
         }

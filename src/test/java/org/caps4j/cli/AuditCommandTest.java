@@ -51,6 +51,17 @@ class AuditCommandTest {
         Files.setAttribute(setuid, "unix:mode", 04755);
         ChildJvm.exec(List.of(setcap.toString(), "cap_kill+ep", setuid.toString()))
                 .assertSuccess();
+        Path owned = tree.resolve("owned");
+        Files.copy(Path.of("/bin/true"), owned);
+        Files.setAttribute(owned, "unix:uid", 65534); // before setcap: chown clears file caps
+        Files.setAttribute(owned, "unix:mode", 0555);
+        ChildJvm.exec(List.of(setcap.toString(), "cap_net_raw+ep", owned.toString()))
+                .assertSuccess();
+        Path setgid = tree.resolve("sub/both");
+        Files.copy(Path.of("/bin/true"), setgid);
+        Files.setAttribute(setgid, "unix:mode", 06711);
+        ChildJvm.exec(List.of(setcap.toString(), "cap_net_bind_service+ep", setgid.toString()))
+                .assertSuccess();
         Files.copy(Path.of("/bin/true"), tree.resolve("plain"));
         Files.createSymbolicLink(tree.resolve("link"), Path.of("net"));
         Files.createSymbolicLink(tree.resolve("loop"), Path.of("."));
@@ -87,7 +98,7 @@ class AuditCommandTest {
             assertEquals(getcap(List.of(), operand), fileLines(cli.stdout()), cli.toString());
             assertEquals("", cli.stderr(), operand);
         }
-        assertEquals(6, fileLines(Cli.run("audit", tree.toString()).stdout()).size());
+        assertEquals(8, fileLines(Cli.run("audit", tree.toString()).stdout()).size());
     }
 
     @Test
@@ -111,6 +122,14 @@ class AuditCommandTest {
                 "    root      cap_sys_admin amounts to root in that user namespace (caps4j "
                         + "explain cap_sys_admin)"), block(lines, tree + "/ns "));
         assertEquals(List.of(tree + "/net cap_net_raw=ep"), block(lines, tree + "/net "));
+        assertEquals(List.of(
+                tree + "/owned cap_net_raw=ep",
+                "    writable  the file is writable by owner uid 65534"),
+                block(lines, tree + "/owned "));
+        assertEquals(List.of(
+                tree + "/sub/both cap_net_bind_service=ep",
+                "    setid     also set-user-ID and set-group-ID (mode 6711, owner uid 0)"),
+                block(lines, tree + "/sub/both "));
         assertEquals(List.of(
                 tree + "/sub/deep/pi cap_net_admin=i cap_chown,cap_kill+p",
                 "    root      cap_chown,cap_net_admin amount to root (caps4j explain "
@@ -159,7 +178,7 @@ class AuditCommandTest {
         List<String> theirs = getcap(nobody, tree.toString());
         assertEquals(theirs, fileLines(result.stdout()), result.stderr());
         assertTrue(theirs.stream().noneMatch(l -> l.contains("hidden")), theirs.toString());
-        assertEquals(5, theirs.size(), theirs.toString());
+        assertEquals(7, theirs.size(), theirs.toString());
         assertEquals("caps4j audit: " + tree + "/locked: Permission denied\n", result.stderr());
     }
 
