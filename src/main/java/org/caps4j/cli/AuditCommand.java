@@ -80,8 +80,7 @@ final class AuditCommand {
 
     private static void walk(String root, FileRisks risks, List<Entry> entries,
             List<Problem> problems, PrintStream text, PrintStream err) throws IOException {
-        // Paths are printed as nftw(3) builds them for getcap: the operand, "/", the names.
-        String prefix = root.length() > 1 ? root.replaceAll("/+$", "") : root;
+        String prefix = prefix(root);
         Path start = Path.of(root);
         Files.walkFileTree(start, new SimpleFileVisitor<>() {
             @Override
@@ -126,7 +125,16 @@ final class AuditCommand {
         });
     }
 
-    private static String shown(String prefix, Path start, Path file) {
+    /**
+     * The operand as getcap's nftw(3) paths begin: trailing slashes removed ("tree/" gives
+     * "tree/x", as getcap prints), except that "/" and "//" stay "/".
+     */
+    static String prefix(String root) {
+        String stripped = root.replaceAll("/+$", "");
+        return stripped.isEmpty() && !root.isEmpty() ? "/" : stripped;
+    }
+
+    static String shown(String prefix, Path start, Path file) {
         String relative = start.relativize(file).toString();
         if (relative.isEmpty()) {
             return prefix;

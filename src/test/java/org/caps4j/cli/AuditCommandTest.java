@@ -154,9 +154,28 @@ class AuditCommandTest {
 
     @Test
     void neverFollowsSymbolicLinks() {
-        Cli cli = Cli.run("audit", tree.toString(), tree.resolve("link").toString());
+        Cli cli = Cli.run("audit", tree.toString(), tree.resolve("link").toString(),
+                tree.resolve("out").toString(), tree.resolve("loop").toString());
         assertTrue(cli.stdout().lines().noneMatch(l -> l.contains("/link") || l.contains("/out")
                 || l.contains("/loop") || l.contains("elsewhere")), cli.toString());
+        assertEquals("", cli.stderr());
+        for (String link : List.of("link", "out", "loop")) {
+            String operand = tree.resolve(link).toString();
+            assertEquals(getcap(List.of(), operand), fileLines(Cli.run("audit", operand)
+                    .stdout()), link);
+        }
+    }
+
+    @Test
+    void printsPathsAsGetcapBuildsThem() {
+        assertEquals("/", AuditCommand.prefix("/"));
+        assertEquals("/", AuditCommand.prefix("//"));
+        assertEquals("tree", AuditCommand.prefix("tree//"));
+        assertEquals(".", AuditCommand.prefix("."));
+        assertEquals("/usr/bin/ping", AuditCommand.shown("/", Path.of("/"),
+                Path.of("/usr/bin/ping")));
+        assertEquals("./a/b", AuditCommand.shown(".", Path.of("."), Path.of("./a/b")));
+        assertEquals("x", AuditCommand.shown("x", Path.of("x"), Path.of("x")));
     }
 
     @Test
