@@ -13,24 +13,19 @@ import org.caps4j.Caps;
 /** Every {@code caps4j} subcommand, in the order {@code caps4j --help} lists them. */
 final class Commands {
     private static final List<Subcommand> ALL = List.of(
-            new Subcommand("show", "[--json]", "this process's capabilities, like capsh --print",
-                    "Prints the lines capsh --print prints (Current, Bounding set, Ambient set,\n"
-                    + "Securebits, uid/gid/groups), the raw masks, and a census of all threads.\n"
+            new Subcommand("show", "[--json] [PID...]", "capabilities of this process, like "
+                    + "capsh --print, or of PIDs, like getpcaps",
+                    "Without PID: the lines capsh --print prints (Current, Bounding set, Ambient\n"
+                    + "set, Securebits, uid/gid/groups), the raw masks, and a census of all\n"
+                    + "threads. With PIDs: one line per process as getpcaps prints it,\n"
+                    + "'PID: TEXT'; a process that does not exist is reported (exit 1).\n"
                     + "\n"
-                    + "  --json   the same as one JSON object: current, effective, permitted,\n"
-                    + "           inheritable, bounding, ambient ({mask, names}), securebits,\n"
-                    + "           securebits_set, no_new_privs, uids, gids, groups, threads",
-                    (operands, out, err) -> {
-                        if (operands.equals(List.of("--json"))) {
-                            out.println(Json.write(JsonReports.process()));
-                            return Main.OK;
-                        }
-                        if (!operands.isEmpty()) {
-                            throw new Subcommand.UsageException(
-                                    "show takes no arguments (other than --json)");
-                        }
-                        return ShowCommand.run(out);
-                    }),
+                    + "  --json   without PID: current, effective, permitted, inheritable,\n"
+                    + "           bounding, ambient ({mask, names}), securebits, securebits_set,\n"
+                    + "           no_new_privs, uids, gids, groups, threads; with PIDs:\n"
+                    + "           {\"processes\": [{pid, current, effective, permitted,\n"
+                    + "           inheritable}], \"errors\": [{pid, error}]}",
+                    ShowPids::run),
             new Subcommand("decode", "[--json] HEXMASK", "name the capabilities in a mask, like "
                     + "capsh --decode",
                     "HEXMASK is 1 to 16 hexadecimal digits, with or without 0x, as\n"
