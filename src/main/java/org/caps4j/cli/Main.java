@@ -4,24 +4,29 @@
  */
 package org.caps4j.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import org.caps4j.CapabilityException;
 
 /**
- * {@code java -jar caps4j.jar [show | decode <hexmask> | parse <text>]}: the demo and a small
- * diagnostic tool. Without arguments it prints this process's capability state the way
- * {@code capsh --print} does, plus a census of every thread.
+ * {@code caps4j [COMMAND [ARGS...]]} ({@code java -jar caps4j.jar ...}): the demo and a small
+ * tool for sysadmins. Without arguments it prints this process's capability state the way
+ * {@code capsh --print} does, plus a census of every thread. {@code caps4j --help} lists the
+ * commands, {@code caps4j COMMAND --help} describes one.
  *
- * <p>Exit codes: 0 success, 1 the kernel refused or the shim is unavailable, 2 bad arguments.
+ * <p>Exit codes: 0 success, 1 a finding or a failure (the kernel refused, the shim is
+ * unavailable, a file could not be read), 2 bad arguments.
  */
 public final class Main {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
 
-    static final String USAGE_LINE =
-            "usage: caps4j [show | decode <hexmask> | parse <capability text>]";
+    static final String USAGE_LINE = "usage: caps4j [COMMAND [ARGS...]]   (caps4j --help lists "
+            + "the commands)";
 
     private Main() {}
 
@@ -31,34 +36,59 @@ public final class Main {
 
     /** Runs one command; separated from {@link #main} so tests can call it in-process. */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        String command = args.length == 0 ? "show" : args[0];
-        String[] operands = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
-        try {
-            return switch (command) {
-                case "show" -> operands.length == 0 ? ShowCommand.run(out) : usage(err, "show takes no arguments");
-                case "decode" -> operands.length == 1 ? TextCommands.decode(operands[0], out)
-                        : usage(err, "decode takes one hexadecimal mask, e.g. decode 0x400");
-                case "parse" -> operands.length >= 1 ? TextCommands.parse(String.join(" ", operands), out)
-                        : usage(err, "parse takes capability text, e.g. parse 'cap_net_raw+ep'");
-                case "-h", "--help", "help" -> {
-                    out.println(USAGE_LINE);
-                    yield OK;
-                }
-                default -> usage(err, "unknown command '" + command + "'");
-            };
-        } catch (IllegalArgumentException badInput) { // includes CapabilityFormatException
-            err.println("caps4j: " + badInput.getMessage());
+        String name = args.length == 0 ? "show" : args[0];
+        List<String> operands = args.length == 0 ? List.of()
+                : Arrays.asList(args).subList(1, args.length);
+        if (List.of("-h", "--help").contains(name)) {
+            Help.printCommandList(out);
+            return OK;
+        }
+        if (name.equals("help")) {
+            return help(operands, out, err);
+        }
+        Optional<Subcommand> command = Commands.find(name);
+        if (command.isEmpty()) {
+            err.println("caps4j: unknown command '" + name + "'; the commands are "
+                    + String.join(", ", Commands.names()));
             err.println(USAGE_LINE);
             return USAGE;
-        } catch (CapabilityException refused) {
-            err.println("caps4j: " + refused.getMessage());
+        }
+        if (operands.contains("--help") || operands.contains("-h")) {
+            Help.printCommand(command.get(), out);
+            return OK;
+        }
+        return run(command.get(), operands, out, err);
+    }
+
+    private static int run(Subcommand command, List<String> operands, PrintStream out,
+            PrintStream err) {
+        try {
+            return command.action().run(operands, out, err);
+        } catch (IllegalArgumentException badInput) { // includes CapabilityFormatException
+            err.println("caps4j: " + badInput.getMessage());
+            err.println(command.usageLine());
+            err.println("Run 'caps4j " + command.name() + " --help' for details.");
+            return USAGE;
+        } catch (CapabilityException | IOException refused) {
+            err.println("caps4j " + command.name() + ": " + refused.getMessage());
             return FAILED;
         }
     }
 
-    private static int usage(PrintStream err, String problem) {
-        err.println("caps4j: " + problem);
-        err.println(USAGE_LINE);
-        return USAGE;
+    /** {@code caps4j help} lists the commands; {@code caps4j help COMMAND} describes one. */
+    private static int help(List<String> operands, PrintStream out, PrintStream err) {
+        if (operands.isEmpty()) {
+            Help.printCommandList(out);
+            return OK;
+        }
+        Optional<Subcommand> command = Commands.find(operands.get(0));
+        if (operands.size() > 1 || command.isEmpty()) {
+            err.println("caps4j: help takes one command name, one of "
+                    + String.join(", ", Commands.names()));
+            err.println(USAGE_LINE);
+            return USAGE;
+        }
+        Help.printCommand(command.get(), out);
+        return OK;
     }
 }

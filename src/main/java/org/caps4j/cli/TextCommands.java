@@ -14,7 +14,8 @@ final class TextCommands {
     private TextCommands() {}
 
     /**
-     * Prints a mask the way {@code capsh --decode} does: {@code 0x0000000000000400=cap_net_bind_service}.
+     * Prints a mask the way {@code capsh --decode} does:
+     * {@code 0x0000000000000400=cap_net_bind_service}.
      * Accepts hexadecimal with or without {@code 0x}, as /proc/PID/status prints masks; unlike
      * capsh, text that is not a 64-bit hex number is an error, not silently 0.
      */

@@ -104,7 +104,8 @@ class DemoIT {
     void withAmbientCapabilitiesMatchesCapsh() {
         Privileged.requireRoot();
         assertAgreesWithCapsh(List.of(Privileged.requireTool("setpriv").toString(),
-                "--inh-caps=+net_bind_service,+net_raw", "--ambient-caps=+net_bind_service,+net_raw",
+                "--inh-caps=+net_bind_service,+net_raw",
+                "--ambient-caps=+net_bind_service,+net_raw",
                 "--reuid=65534", "--regid=65534", "--clear-groups"));
     }
 

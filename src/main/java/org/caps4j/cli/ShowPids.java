@@ -1,0 +1,80 @@
+/*
+ * Copyright 2026 the caps4j authors
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package org.caps4j.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.caps4j.CapabilityException;
+import org.caps4j.Caps;
+import org.caps4j.Flag;
+
+/**
+ * {@code show [--json] [PID...]}: without PIDs the demo ({@link ShowCommand}), with PIDs one
+ * {@code getpcaps} line per process.
+ */
+final class ShowPids {
+    private ShowPids() {}
+
+    static int run(List<String> words, PrintStream out, PrintStream err) {
+        Options options = Options.parse(words, "show", Set.of("--json"));
+        List<String> operands = options.operands();
+        boolean json = options.has("--json");
+        if (operands.isEmpty()) {
+            if (json) {
+                out.println(Json.write(JsonReports.process()));
+                return Main.OK;
+            }
+            return ShowCommand.run(out);
+        }
+        List<Long> pids = new ArrayList<>();
+        for (String operand : operands) {
+            if (!operand.matches("[0-9]{1,10}") || Long.parseLong(operand) == 0
+                    || Long.parseLong(operand) > Integer.MAX_VALUE) {
+                throw new Subcommand.UsageException("show takes process ids (1.."
+                        + Integer.MAX_VALUE + "), not '" + operand + "'");
+            }
+            pids.add(Long.parseLong(operand));
+        }
+        List<Object> processes = new ArrayList<>();
+        List<Object> errors = new ArrayList<>();
+        for (long pid : pids) {
+            Caps caps;
+            try {
+                caps = Caps.fromPid(pid);
+            } catch (CapabilityException e) {
+                err.println("caps4j show: " + e.getMessage());
+                Map<String, Object> error = new LinkedHashMap<>();
+                error.put("pid", pid);
+                error.put("error", e.getMessage());
+                errors.add(error);
+                continue;
+            }
+            if (json) {
+                Map<String, Object> process = new LinkedHashMap<>();
+                process.put("pid", pid);
+                process.put("current", caps.toString());
+                for (Flag flag : Flag.values()) {
+                    process.put(flag.name().toLowerCase(Locale.ROOT),
+                            JsonReports.set(caps.get(flag)));
+                }
+                processes.add(process);
+            } else {
+                out.println(pid + ": " + caps); // getpcaps' format
+            }
+        }
+        if (json) {
+            Map<String, Object> root = new LinkedHashMap<>();
+            root.put("processes", processes);
+            root.put("errors", errors);
+            out.println(Json.write(root));
+        }
+        return errors.isEmpty() ? Main.OK : Main.FAILED;
+    }
+}
