@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.caps4j.CapabilitySet;
 import org.caps4j.Iab;
 import org.caps4j.Launcher;
+import org.caps4j.helper.internal.CapabilityWorkers;
 
 /**
  * An external program as an operation's body, started through {@link Launcher} with exactly
@@ -84,6 +85,12 @@ public final class Program {
                 throw new InvalidArgument(argument.substring(1, argument.length() - 1));
             }
             command.add(value);
+        }
+        // Only the path checks needed the capabilities on this thread. Starting a process
+        // creates JDK threads (process reaper, timer) that would inherit a raised effective
+        // set and keep it: lower it first. The child gets the capabilities as ambient instead.
+        if (!CapabilityWorkers.lowerCurrentThread()) {
+            throw new IllegalStateException("could not lower the effective set before launching");
         }
         ProcessBuilder builder = new ProcessBuilder(command).directory(Path.of("/").toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))

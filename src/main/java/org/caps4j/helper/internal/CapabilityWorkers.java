@@ -27,7 +27,8 @@ import org.caps4j.Caps;
  * thread with a raised effective set never takes another task.
  *
  * <p>Threads a task creates inherit its raised effective set; operation bodies must not start
- * threads.
+ * threads, and whatever starts threads behind the scenes (starting a process starts the JDK's
+ * reaper and timer threads) must run after {@link #lowerCurrentThread()}.
  */
 public final class CapabilityWorkers implements AutoCloseable {
     private final ThreadPoolExecutor pool;
@@ -40,7 +41,7 @@ public final class CapabilityWorkers implements AutoCloseable {
         AtomicInteger count = new AtomicInteger();
         ThreadFactory factory = task -> {
             Thread thread = new Thread(() -> {
-                lowerEffective(); // a thread starts with its creator's sets: begin from none
+                lowerCurrentThread(); // a thread starts with its creator's sets: begin from none
                 task.run();
             }, "caps4j-helper-worker-" + count.incrementAndGet());
             thread.setDaemon(true);
@@ -87,7 +88,7 @@ public final class CapabilityWorkers implements AutoCloseable {
         } catch (Throwable t) {
             failure = t;
         }
-        if (!lowerEffective()) {
+        if (!lowerCurrentThread()) {
             result.completeExceptionally(new IllegalStateException(
                     "could not lower the effective set of " + Thread.currentThread().getName()));
             throw new IllegalStateException("worker ends: effective set not confirmed empty");
@@ -99,8 +100,12 @@ public final class CapabilityWorkers implements AutoCloseable {
         }
     }
 
-    /** {@return whether the calling thread's effective set is now confirmed empty} */
-    private static boolean lowerEffective() {
+    /**
+     * Empties the calling thread's effective set (P and I unchanged).
+     *
+     * @return whether it is now confirmed empty
+     */
+    public static boolean lowerCurrentThread() {
         try {
             Caps now = Caps.fromProcess();
             if (!now.effective().isEmpty()) {
