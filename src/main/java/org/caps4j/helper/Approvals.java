@@ -96,6 +96,10 @@ final class Approvals {
         ApprovalStore.Collected<PendingCall> outcome = store.collect(id, who.uid());
         if (outcome instanceof ApprovalStore.Collected.Approved<PendingCall> approved) {
             PendingCall call = approved.request();
+            if (!call.operation().permits(who)) { // same uid, but its groups may have changed
+                audit.record(who, call.method(), "denied", "-", "collect of request " + id);
+                return Reply.error(HelperErrors.NOT_AUTHORIZED);
+            }
             return runner.run(peer, who, call.method(), call.operation(), call.parameters());
         }
         if (outcome instanceof ApprovalStore.Collected.Denied) {

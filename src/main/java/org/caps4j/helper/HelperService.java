@@ -4,6 +4,7 @@
  */
 package org.caps4j.helper;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -117,9 +118,23 @@ public final class HelperService implements RequestHandler, AutoCloseable {
         ServiceCredentials.enter(uid, gid, groups, capabilities);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Never throws: anything unexpected (a peer whose credentials cannot be read, a bug)
+     * becomes {@link HelperErrors#OPERATION_FAILED}, logged to the System.Logger
+     * {@code org.caps4j.helper.audit} at ERROR.
+     */
     @Override
     public Reply handle(Peer peer, String method, ObjectNode parameters) {
-        return dispatcher.handle(peer, method, parameters);
+        try {
+            return dispatcher.handle(peer, method, parameters == null
+                    ? JsonNodeFactory.instance.objectNode() : parameters);
+        } catch (RuntimeException e) {
+            System.getLogger(AuditLog.LOGGER_NAME).log(System.Logger.Level.ERROR,
+                    "caps4j-helper request failed before it was audited", e);
+            return Reply.error(HelperErrors.OPERATION_FAILED);
+        }
     }
 
     @Override

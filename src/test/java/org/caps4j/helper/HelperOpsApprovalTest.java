@@ -43,6 +43,11 @@ class HelperOpsApprovalTest {
                             return JsonNodeFactory.instance.objectNode().put("wiped",
                                     args.integer("disk"));
                         }).build())
+                .operation(Operation.named("Format").allowGroups(50).needsApproval()
+                        .body(args -> {
+                            runs.incrementAndGet();
+                            return JsonNodeFactory.instance.objectNode();
+                        }).build())
                 .approvers(ADMINS).approvalTimeout(ttl).maxPending(2, 3)
                 .auditTo(audit.lines::add).build();
     }
@@ -117,6 +122,16 @@ class HelperOpsApprovalTest {
         assertEquals(HelperErrors.UNKNOWN_REQUEST, call(ALICE, "Collect", id).error(),
                 "single use");
         assertEquals(1, runs.get());
+    }
+
+    @Test
+    void collectingReChecksWhoMayCallTheOperation() {
+        Reply pending = service.handle(peer(1000, 1000, 50), "com.example.Risky.Format", params());
+        String id = pending.parameters().get("pending").asText();
+        assertNull(call(ADMIN, "Approve", id).error());
+        assertEquals(HelperErrors.NOT_AUTHORIZED, call(ALICE, "Collect", id).error(),
+                "same uid, but no longer in group 50");
+        assertEquals(0, runs.get());
     }
 
     @Test

@@ -121,6 +121,25 @@ class HelperOpsAuthorizationTest {
     }
 
     @Test
+    void aPeerWhoseCredentialsCannotBeReadGetsTheGenericError() {
+        Peer broken = new Peer() {
+            @Override
+            public PeerCredentials atConnect() {
+                throw new IllegalStateException("/proc/77 is gone");
+            }
+
+            @Override
+            public PeerCredentials now() {
+                throw new IllegalStateException("/proc/77 is gone");
+            }
+        };
+        Reply reply = service.handle(broken, "com.example.Panel.Reboot", params());
+        assertEquals(HelperErrors.OPERATION_FAILED, reply.error());
+        assertEquals(0, reply.parameters().size());
+        assertEquals(0, runs.get());
+    }
+
+    @Test
     void ordinaryOperationDoesNotNeedNow() {
         TestPeer gone = new TestPeer(new PeerCredentials(1000, 1000, 77, new int[0]), null);
         service.handle(gone, "com.example.Panel.Touch", params("{\"file\": \"x\"}"));
