@@ -46,6 +46,7 @@ import org.junit.jupiter.api.Test;
 class HelperOpsPrivilegeTest {
     private static final String ZERO = "0000000000000000";
     private static final String DAC_READ_SEARCH = "0000000000000004";
+    private static final String NET_BIND_SERVICE = "0000000000000400";
     private static final String UNION = "0000000000000404"; // dac_read_search, net_bind_service
     private static final long TIMEOUT_SECONDS = 120;
 
@@ -95,6 +96,7 @@ class HelperOpsPrivilegeTest {
         Map<String, String> out = new LinkedHashMap<>();
         try {
             String tid = lines.awaitValue("blocked.tid", out);
+            String tid2 = lines.awaitValue("blocked2.tid", out);
             List<Map<String, String>> tasks = census(child.pid());
             assertTrue(tasks.size() > 10, "a JVM's threads: " + tasks.size());
             String ids = user.uid + "\t" + user.uid + "\t" + user.uid + "\t" + user.uid;
@@ -104,6 +106,9 @@ class HelperOpsPrivilegeTest {
                 if (task.get("Tid").equals(tid)) {
                     assertEquals(DAC_READ_SEARCH, task.get("CapEff"), "the worker, " + what);
                     raised++;
+                } else if (task.get("Tid").equals(tid2)) {
+                    assertEquals(NET_BIND_SERVICE, task.get("CapEff"), "the other worker, " + what);
+                    raised++;
                 } else {
                     assertEquals(ZERO, task.get("CapEff"), what);
                 }
@@ -112,7 +117,7 @@ class HelperOpsPrivilegeTest {
                 assertEquals(ZERO, task.get("CapAmb"), what);
                 assertEquals(ids, task.get("Uid"), what);
             }
-            assertEquals(1, raised, "the blocked worker was in the census");
+            assertEquals(2, raised, "both blocked workers were in the census");
             try (OutputStream in = child.getOutputStream()) {
                 in.write("go\n".getBytes(StandardCharsets.US_ASCII));
             }
@@ -134,6 +139,9 @@ class HelperOpsPrivilegeTest {
         assertEquals("null", out.get("read.error"));
         assertEquals("the-secret\n", out.get("read.text") + "\n");
         assertEquals(ZERO, out.get("after.worker.CapEff"), "the worker's E is empty again");
+        assertEquals("null", out.get("hold.error"), out.toString());
+        assertTrue(Integer.parseInt(out.get("hold.port")) < 1024, "bound below 1024");
+        assertEquals(ZERO, out.get("after.worker2.CapEff"));
         String after = out.get("census.after.tasks");
         assertEquals(ZERO + "x" + after, out.get("census.after.CapEff"), out.toString());
         assertEquals(UNION + "x" + after, out.get("census.after.CapPrm"));
@@ -196,17 +204,15 @@ class HelperOpsPrivilegeTest {
 
         String awaitValue(String key, Map<String, String> out) throws Exception {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-            while (true) {
+            while (!out.containsKey(key)) {
                 String line = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
                 if (line == null || line.equals(EOF)) {
                     throw new AssertionError("no " + key + " from the child: " + out + "\n"
                             + stderr());
                 }
                 put(line, out);
-                if (line.startsWith(key + "=")) {
-                    return out.get(key);
-                }
             }
+            return out.get(key);
         }
 
         void drain(Map<String, String> out) throws Exception {

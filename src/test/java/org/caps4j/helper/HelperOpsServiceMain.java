@@ -14,6 +14,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.caps4j.Capability;
 import org.caps4j.CapabilitySet;
@@ -22,15 +23,18 @@ import org.caps4j.testing.ProcTasks;
 /**
  * H8's child JVM: a helper with real operations enters its service state (from root, or as the
  * service user holding ambient capabilities), then serves calls in-process while the parent
- * test watches {@code /proc/PID/task}. {@code ReadSecret} blocks after reading until the parent
- * writes a line to stdin. Prints {@code key=value} lines; {@code blocked.tid=N} says the
- * worker is inside the body.
+ * test watches {@code /proc/PID/task}. {@code ReadSecret} (after reading) and
+ * {@code HoldLowPort} (after binding a port below 1024) run at the same time and block until
+ * the parent writes a line to stdin. Prints {@code key=value} lines; {@code blocked.tid=N} and
+ * {@code blocked2.tid=N} say each worker is inside its body.
  *
  * <p>Arguments: uid gid secret-directory.
  */
 public final class HelperOpsServiceMain {
     private static final String CENSUS = "census";
     private static final AtomicReference<String> WORKER = new AtomicReference<>();
+    private static final AtomicReference<String> WORKER2 = new AtomicReference<>();
+    private static final CountDownLatch RELEASE = new CountDownLatch(1);
 
     private HelperOpsServiceMain() {}
 
@@ -49,7 +53,7 @@ public final class HelperOpsServiceMain {
                             WORKER.set(Files.readSymbolicLink(Path.of("/proc/thread-self"))
                                     .getFileName().toString());
                             say("blocked.tid=" + WORKER.get());
-                            say("blocked.released=" + stdin.readLine());
+                            RELEASE.await();
                             return JsonNodeFactory.instance.objectNode().put("text", text);
                         }).build())
                 .operation(Operation.named("ReadWithoutCaps").parameter(Parameter.path("file", dir))
@@ -65,6 +69,19 @@ public final class HelperOpsServiceMain {
                 .operation(Operation.named("ShowCaps").capabilities(read).allowUsers(1000)
                         .program(Program.of(Path.of("/usr/bin/grep"), "^Cap", "/proc/self/status"))
                         .build())
+                .operation(Operation.named("HoldLowPort")
+                        .capabilities(CapabilitySet.of(Capability.NET_BIND_SERVICE))
+                        .allowUsers(1000)
+                        .body(a -> {
+                            try (ServerSocket socket = bindLowPort()) {
+                                WORKER2.set(Files.readSymbolicLink(Path.of("/proc/thread-self"))
+                                        .getFileName().toString());
+                                say("blocked2.tid=" + WORKER2.get());
+                                RELEASE.await();
+                                return JsonNodeFactory.instance.objectNode()
+                                        .put("port", socket.getLocalPort());
+                            }
+                        }).build())
                 .operation(Operation.named("BindLowPort")
                         .parameter(Parameter.integer("port", 1, 1023))
                         .capabilities(CapabilitySet.of(Capability.NET_BIND_SERVICE))
@@ -90,7 +107,23 @@ public final class HelperOpsServiceMain {
         HelperOpsFixture.TestPeer peer = HelperOpsFixture.peer(1000, 1000);
         ObjectNode file = JsonNodeFactory.instance.objectNode().put("file", "secret");
         say("without=" + service.handle(peer, "org.example.Helper.ReadWithoutCaps", file).error());
-        Reply reply = service.handle(peer, "org.example.Helper.ReadSecret", file);
+        // two calls at once, each blocked inside its body until the parent has looked
+        Reply[] replies = new Reply[2];
+        Thread first = new Thread(() -> replies[0] = service.handle(peer,
+                "org.example.Helper.ReadSecret", file), "client-1");
+        Thread second = new Thread(() -> replies[1] = service.handle(peer,
+                "org.example.Helper.HoldLowPort", JsonNodeFactory.instance.objectNode()),
+                "client-2");
+        first.start();
+        second.start();
+        say("released=" + stdin.readLine());
+        RELEASE.countDown();
+        first.join();
+        second.join();
+        Reply reply = replies[0];
+        say("hold.error=" + replies[1].error());
+        say("hold.port=" + replies[1].parameters().path("port").asText());
+        say("after.worker2.CapEff=" + capEff(WORKER2.get()));
         say("read.error=" + reply.error());
         say("read.text=" + reply.parameters().path("text").asText());
         say("after.worker.CapEff=" + capEff(WORKER.get()));
@@ -109,6 +142,23 @@ public final class HelperOpsServiceMain {
         printRaised("end");
         service.close();
         say("done=" + CENSUS);
+    }
+
+    /** A free port below 1024 on 127.0.0.1 (needs cap_net_bind_service). */
+    private static ServerSocket bindLowPort() throws java.io.IOException {
+        for (int port = 600; port < 1000; port++) {
+            ServerSocket socket = new ServerSocket();
+            try {
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                return socket;
+            } catch (java.net.BindException e) {
+                socket.close();
+                if (!String.valueOf(e.getMessage()).contains("in use")) {
+                    throw e;
+                }
+            }
+        }
+        throw new java.io.IOException("no free port in 600..999");
     }
 
     /** Names the threads with a non-empty effective set, for failure messages. */
