@@ -32,6 +32,10 @@ import org.caps4j.helper.internal.CapabilityWorkers;
  * parameter; a value starting with {@code -} is refused so it cannot pose as an option. The
  * reply is {@code {"output": STDOUT}} if the program exits 0 within the time limit and prints
  * at most 64 KiB; anything else is {@link HelperErrors#OPERATION_FAILED}.
+ *
+ * <p>The program runs as the helper's user. A helper still running as root (before
+ * {@link HelperService#enterServiceState}) starts it as root, and the kernel gives a root
+ * process's program a full set on exec: enter the service state before serving.
  */
 public final class Program {
     private static final int MAX_OUTPUT = 64 * 1024;
@@ -105,11 +109,11 @@ public final class Program {
                 .execute(process::destroyForcibly);
         try (InputStream out = process.getInputStream()) {
             byte[] output = out.readNBytes(MAX_OUTPUT + 1);
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IOException(executable + " timed out after " + timeout);
-            }
             if (output.length > MAX_OUTPUT) {
                 throw new IOException(executable + " printed more than " + MAX_OUTPUT + " bytes");
+            }
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IOException(executable + " timed out after " + timeout);
             }
             if (process.exitValue() != 0) {
                 throw new IOException(executable + " exited " + process.exitValue());
