@@ -15,7 +15,8 @@ import org.caps4j.helper.internal.AuditLog;
 
 /**
  * The {@code org.caps4j.helper} interface: {@code Approve}, {@code Deny} and
- * {@code ListPending} for administrators (members of an approver group, by peer credentials),
+ * {@code ListPending} for administrators (members of an approver group, by the connect-time
+ * credentials and again by {@link Peer#now()}),
  * {@code Collect} for the uid that asked. Collecting an approved id runs the operation then,
  * for the collecting connection (re-checked like any call), and returns its reply.
  */
@@ -63,8 +64,12 @@ final class Approvals {
             audit.record(who, method, "invalid", "-", "no such method");
             return Dispatcher.methodNotFound(method);
         }
-        if (forAdministrators && Arrays.stream(approverGroups).noneMatch(who::isInGroup)) {
+        if (forAdministrators && !isApprover(who)) {
             audit.record(who, method, "denied", "-", null);
+            return Reply.error(HelperErrors.NOT_AUTHORIZED);
+        }
+        if (forAdministrators && !isApproverNow(peer)) { // deciding is high-risk by nature
+            audit.record(who, method, "denied", "-", "re-check: no longer an approver");
             return Reply.error(HelperErrors.NOT_AUTHORIZED);
         }
         if (name.equals("ListPending")) {
@@ -79,6 +84,18 @@ final class Approvals {
         }
         return name.equals("Collect") ? collect(peer, who, method, id.textValue())
                 : decide(who, method, id.textValue(), name.equals("Approve"));
+    }
+
+    private boolean isApprover(PeerCredentials credentials) {
+        return Arrays.stream(approverGroups).anyMatch(credentials::isInGroup);
+    }
+
+    private boolean isApproverNow(Peer peer) {
+        try {
+            return isApprover(peer.now());
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private Reply decide(PeerCredentials who, String method, String id, boolean approve) {

@@ -45,7 +45,8 @@ import org.caps4j.helper.internal.ServiceCredentials;
  *
  * <p><b>Approval.</b> Calling an operation declared with {@link Operation.Builder#needsApproval()}
  * validates it and answers {@code {"pending": ID}} (128 random bits, 32 hex digits) without
- * running it. A member of an approver group calls {@code org.caps4j.helper.Approve {"id": ID}}
+ * running it. A member of an approver group (at connect time and, re-checked, now) calls
+ * {@code org.caps4j.helper.Approve {"id": ID}}
  * or {@code Deny}; {@code org.caps4j.helper.ListPending {}} shows what waits. The same uid then
  * calls {@code org.caps4j.helper.Collect {"id": ID}}: that runs the operation (re-validated,
  * re-checked) and returns its reply. Ids are single-use, expire (5 minutes by default), and at

@@ -135,6 +135,18 @@ class HelperOpsApprovalTest {
     }
 
     @Test
+    void anApproverIsReCheckedWithNow() {
+        String id = request(ALICE);
+        PeerCredentials admin = ADMIN.atConnect;
+        TestPeer demoted = new TestPeer(admin, new PeerCredentials(0, 0, admin.pid(), new int[0]));
+        assertEquals(HelperErrors.NOT_AUTHORIZED, call(demoted, "Approve", id).error());
+        assertEquals(HelperErrors.NOT_AUTHORIZED, call(new TestPeer(admin, null), "Approve", id)
+                .error(), "now() failed");
+        assertEquals(HelperErrors.NOT_YET_APPROVED, call(ALICE, "Collect", id).error());
+        assertNull(call(ADMIN, "Approve", id).error());
+    }
+
+    @Test
     void h9DeniedRequestNeverRuns() {
         String id = request(BOB);
         assertNull(call(ADMIN, "Deny", id).error());
