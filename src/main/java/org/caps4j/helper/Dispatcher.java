@@ -54,6 +54,8 @@ final class Dispatcher {
                 workers.call(operation.capabilities(), () -> operation.validate(parameters));
             } catch (InvalidArgument e) {
                 return invalid(who, method, e);
+            } catch (RejectedExecutionException e) {
+                return busy(who, method);
             } catch (Exception e) {
                 return failed(who, method, e);
             }
@@ -80,8 +82,7 @@ final class Dispatcher {
         } catch (InvalidArgument e) {
             return invalid(who, method, e);
         } catch (RejectedExecutionException e) {
-            audit.record(who, method, "allowed", "failed", "every worker busy");
-            return Reply.error(HelperErrors.BUSY);
+            return busy(who, method);
         } catch (Exception | Error e) {
             return failed(who, method, e);
         }
@@ -101,6 +102,11 @@ final class Dispatcher {
         audit.record(who, method, "invalid", "-", "parameter " + e.parameter);
         return new Reply(HelperErrors.INVALID_PARAMETER,
                 JsonNodeFactory.instance.objectNode().put("parameter", e.parameter));
+    }
+
+    private Reply busy(PeerCredentials who, String method) {
+        audit.record(who, method, "allowed", "failed", "every worker busy");
+        return Reply.error(HelperErrors.BUSY);
     }
 
     private Reply failed(PeerCredentials who, String method, Throwable e) {
