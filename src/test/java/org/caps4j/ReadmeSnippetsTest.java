@@ -29,6 +29,7 @@ class ReadmeSnippetsTest {
             record Probe(String capability) {}
             Probe probe = new Probe("cap_syslog");
             Path path = Path.of("/nonexistent");
+            Peer peer = null; // a helper client, as the transport identifies it
             """;
 
     @Test
@@ -41,6 +42,8 @@ class ReadmeSnippetsTest {
                 import java.nio.file.*;
                 import java.util.*;
                 import org.caps4j.*;
+                import org.caps4j.helper.*;
+                import com.fasterxml.jackson.databind.node.*;
                 class ReadmeSnippets {
                 """);
         for (int i = 0; i < blocks.size(); i++) {
