@@ -21,6 +21,7 @@ final class KernelPeer implements Peer {
     private final PeerCredentials atConnect;
     private final boolean pidfdFromPeer;
     private int pidfd;
+    private boolean released;
 
     KernelPeer(NativeShim shim, AcceptedConnection accepted) {
         this.shim = shim;
@@ -44,6 +45,9 @@ final class KernelPeer implements Peer {
     @Override
     public synchronized PeerCredentials now() throws IOException {
         int pid = atConnect.pid();
+        if (released) {
+            throw new IOException("the connection has ended: its client can no longer be checked");
+        }
         if (pidfd < 0 || pid <= 0) {
             throw new IOException("no pidfd for this client (" + (pid <= 0 ? "the kernel gave no pid"
                     : "pidfd unavailable") + "): its current credentials cannot be confirmed");
@@ -64,6 +68,7 @@ final class KernelPeer implements Peer {
 
     /** Closes the pidfd; {@link #now()} throws from then on. */
     synchronized void release() {
+        released = true;
         if (pidfd >= 0) {
             shim.close(pidfd);
             pidfd = -1;
