@@ -77,7 +77,9 @@ final class ConnectionWorker implements Runnable {
                         : System.nanoTime() + millis(config.frameMillis());
             }
             if (frames.isFullWithoutFrame()) {
-                // Refused at the cap: nothing past it is read, let alone buffered.
+                // Refused at the cap: nothing past it is read, let alone buffered. The client
+                // can read this reply; after it the kernel reports ECONNRESET (we close with its
+                // bytes unread), which is the truth.
                 ObjectNode params = JsonNodeFactory.instance.objectNode();
                 params.put("maxBytes", config.maxFrameBytes());
                 send(new Reply(VarlinkCodec.FRAME_TOO_LARGE, params));
