@@ -76,28 +76,34 @@ def main():
         count, seconds = int(sys.argv[3]), float(sys.argv[4])
         sockets = [connect(path) for _ in range(count)]
         out["opened"] = len(sockets)
-        closed_fast = closed_later = 0
         start = time.monotonic()
+        still_open = []
         for s in sockets:
             s.settimeout(max(0.01, 2 - (time.monotonic() - start)))
             try:
-                if s.recv(1) == b"":
-                    closed_fast += 1
-            except (socket.timeout, ConnectionResetError):
+                if s.recv(1) != b"":
+                    still_open.append(s)
+            except socket.timeout:
+                still_open.append(s)
+            except ConnectionResetError:
                 pass
-        out["closedAtOnce"] = closed_fast
+        out["closedAtOnce"] = count - len(still_open)
         print(json.dumps(out), flush=True)
+        closed_later, last = 0, 0.0
         deadline = time.monotonic() + seconds
-        for s in sockets:
+        for s in still_open:
             s.settimeout(max(0.01, deadline - time.monotonic()))
             try:
                 if s.recv(1) == b"":
                     closed_later += 1
+                    last = time.monotonic() - start
             except socket.timeout:
                 pass
             except ConnectionResetError:
                 closed_later += 1
-        out = {"closedLater": closed_later, "afterSeconds": round(time.monotonic() - start, 2)}
+                last = time.monotonic() - start
+        out = {"keptOpen": len(still_open), "closedLater": closed_later,
+               "lastClosedAfterSeconds": round(last, 2)}
     elif mode == "flood":
         # flood PATH BYTES: stream BYTES of 'a' with no NUL, stop when the server closes
         total = int(sys.argv[3])
