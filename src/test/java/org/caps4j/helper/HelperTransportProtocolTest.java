@@ -145,6 +145,30 @@ class HelperTransportProtocolTest {
         }
     }
 
+    @Test
+    void aMessageArrivingInPiecesIsReassembled() throws Exception {
+        // each piece lands behind the previous one in the frame buffer (both backends pass the
+        // buffer's position to the native read)
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            channel.connect(UnixDomainSocketAddress.of(socket));
+            String message = "{\"method\":\"org.caps4j.test.Echo.Pieces\",\"parameters\":"
+                    + "{\"text\":\"" + "abcdefghij".repeat(50) + "\"}}\0";
+            for (int i = 0; i < message.length(); i += 97) {
+                String piece = message.substring(i, Math.min(message.length(), i + 97));
+                channel.write(ByteBuffer.wrap(piece.getBytes(StandardCharsets.UTF_8)));
+                Thread.sleep(20);
+            }
+            ByteBuffer in = ByteBuffer.allocate(4096);
+            while (in.position() == 0 || in.get(in.position() - 1) != 0) {
+                assertTrue(channel.read(in) > 0);
+            }
+            JsonNode reply = HelperTransportFixture.JSON.readTree(
+                    new String(in.array(), 0, in.position() - 1, StandardCharsets.UTF_8));
+            assertEquals("abcdefghij".repeat(50),
+                    reply.get("parameters").get("parameters").get("text").asText(), reply.toString());
+        }
+    }
+
     /** Sends {@code text} in one write, half-closes, returns every reply until the server closes. */
     private List<String> exchange(String text) throws IOException {
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
