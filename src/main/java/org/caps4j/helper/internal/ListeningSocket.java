@@ -25,6 +25,8 @@ public final class ListeningSocket implements AutoCloseable {
     /** The most supplementary groups a client may have; more and it is refused (fail closed). */
     static final int MAX_PEER_GROUPS = 1024;
     private static final int BACKLOG = 128;
+    /** sizeof(sun_path) minus its terminating NUL. */
+    private static final int MAX_PATH_BYTES = 107;
 
     private final NativeShim shim;
     private final int fd;
@@ -49,6 +51,10 @@ public final class ListeningSocket implements AutoCloseable {
         }
         SocketDirectory.check(directory, effectiveUid());
         byte[] bytes = path.toString().getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MAX_PATH_BYTES) {
+            throw new IOException("socket path " + path + " is longer than the " + MAX_PATH_BYTES
+                    + " bytes an AF_UNIX address holds");
+        }
         int fd = shim.unixListen(bytes, mode, gid, BACKLOG);
         if (fd == -Errno.EADDRINUSE) {
             throw new IOException("cannot listen on " + path + ": something already exists there"
