@@ -74,6 +74,9 @@ class HelperTransportProtocolTest {
         assertEquals(List.of("{\"error\":\"org.varlink.service.InvalidParameter\",\"parameters\":"
                 + "{\"parameter\":\"parameters\"}}"),
                 exchange("{\"method\":\"org.caps4j.test.Echo.X\",\"parameters\":[1]}\0"));
+        assertEquals(List.of("{\"error\":\"org.varlink.service.InvalidParameter\",\"parameters\":"
+                + "{\"parameter\":\"upgrade\"}}"),
+                exchange("{\"method\":\"org.caps4j.test.Echo.X\",\"upgrade\":true}\0"));
         assertTrue(handler.peers.isEmpty(), "nothing malformed reached the handler");
     }
 

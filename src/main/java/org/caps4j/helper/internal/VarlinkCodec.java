@@ -80,6 +80,12 @@ public final class VarlinkCodec {
         if (oneway != null && !oneway.isBoolean()) {
             return invalidParameter("oneway");
         }
+        JsonNode upgrade = tree.get("upgrade");
+        if (upgrade != null && !(upgrade.isBoolean() && !upgrade.booleanValue())) {
+            // after an upgrade the connection would speak another protocol: not supported
+            return invalidParameter("upgrade");
+        }
+        // "more" is allowed and answered with one reply (no "continues"), as Varlink permits
         ObjectNode params = parameters instanceof ObjectNode object ? object
                 : JsonNodeFactory.instance.objectNode();
         return new Decoded(new Request(method.textValue(), params,
