@@ -137,6 +137,7 @@ def main():
         # sleeps until our stdin closes
         target, uid, gid = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
         for attempt in range(2000):
+            ready_r, ready_w = os.pipe()
             with open("/proc/sys/kernel/ns_last_pid", "w") as f:
                 f.write(str(target - 1))
             child = os.fork()
@@ -144,9 +145,12 @@ def main():
                 if os.getpid() != target:
                     os._exit(0)
                 drop_to(uid, gid)
+                os.write(ready_w, b"x")  # the new ids are in place before anyone looks
                 time.sleep(60)
                 os._exit(0)
+            os.close(ready_w)
             if child == target:
+                os.read(ready_r, 1)
                 out["reused"] = True
                 out["attempts"] = attempt + 1
                 print(json.dumps(out), flush=True)
@@ -154,6 +158,7 @@ def main():
                 os.kill(child, 9)
                 os.waitpid(child, 0)
                 return
+            os.close(ready_r)
             os.waitpid(child, 0)
         out["reused"] = False
     print(json.dumps(out), flush=True)

@@ -44,7 +44,7 @@ public final class ListeningSocket implements AutoCloseable {
      * and group {@code gid} (-1: the helper's) set before it listens.
      */
     public static ListeningSocket create(Path path, int mode, int gid) throws IOException {
-        NativeShim shim = Natives.shim();
+        NativeShim shim = shim();
         Path directory = path.getParent();
         if (directory == null || path.getFileName() == null) {
             throw new IOException("socket path " + path + " has no directory");
@@ -91,7 +91,7 @@ public final class ListeningSocket implements AutoCloseable {
         if (count < 1) {
             return Optional.empty();
         }
-        NativeShim shim = Natives.shim();
+        NativeShim shim = shim();
         int check = shim.unixCheckListening(SD_LISTEN_FDS_START);
         if (check < 0) {
             throw new IOException("systemd passed fd " + SD_LISTEN_FDS_START + " but it is not a"
@@ -133,6 +133,15 @@ public final class ListeningSocket implements AutoCloseable {
         if (!closed) {
             closed = true;
             shim.close(fd);
+        }
+    }
+
+    /** The shim, or an IOException that says why it cannot be loaded (and how to fix it). */
+    private static NativeShim shim() throws IOException {
+        try {
+            return Natives.shim();
+        } catch (RuntimeException e) {
+            throw new IOException("the helper transport needs libcaps4j: " + e.getMessage(), e);
         }
     }
 

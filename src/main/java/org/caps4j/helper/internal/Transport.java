@@ -27,7 +27,7 @@ public final class Transport implements AutoCloseable {
     private final RequestHandler handler;
     private final TransportConfig config;
     private final VarlinkCodec codec;
-    private final NativeShim shim = Natives.shim();
+    private final NativeShim shim;
     private final ConnectionLimits limits;
     private final Set<Thread> threads = new HashSet<>();
     private final Set<ConnectionWorker> workers = new HashSet<>();
@@ -40,6 +40,7 @@ public final class Transport implements AutoCloseable {
         this.handler = handler;
         this.config = config;
         this.codec = new VarlinkCodec(config.maxFrameBytes());
+        this.shim = Natives.shim(); // loaded already: the socket could not exist without it
         this.limits = new ConnectionLimits(config.maxConnections(), config.maxConnectionsPerUid());
         this.acceptThread = new Thread(this::acceptLoop, "caps4j-helper-accept");
         acceptThread.setDaemon(true);
@@ -68,7 +69,7 @@ public final class Transport implements AutoCloseable {
             Optional<AcceptedConnection> accepted;
             try {
                 accepted = socket.accept(ACCEPT_POLL_MILLIS);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 // EMFILE and the like: keep serving the connections we have, try again shortly.
                 LOG.log(System.Logger.Level.WARNING, e.getMessage());
                 sleepQuietly(100);
@@ -113,6 +114,7 @@ public final class Transport implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        // The accept loop first: once it has ended, every connection it admitted is in workers.
         joinQuietly(acceptThread);
         socket.close();
         Set<Thread> running;
