@@ -18,7 +18,7 @@
 #include <signal.h>
 #include <stdint.h>
 
-#define CAPS4J_ABI_VERSION 7
+#define CAPS4J_ABI_VERSION 8
 
 #define CAPS4J_EXPORT __attribute__((visibility("default")))
 
@@ -337,5 +337,66 @@ CAPS4J_EXPORT int32_t caps4j_signal_child(int32_t pid, int32_t pidfd, int32_t si
 
 /* close(2): 0 or -errno. */
 CAPS4J_EXPORT int32_t caps4j_close(int32_t fd);
+
+/* ---- Unix stream sockets for the helper transport (unix_socket.c, ABI 8) ---- */
+
+/*
+ * A socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC) bound to `path`, its group set to `gid` (-1:
+ * unchanged) and its mode to `mode` before listen(2): the listening fd, or -errno. Nothing is
+ * ever unlinked: if anything exists at `path` (a stale socket, a symlink) bind fails with
+ * -EADDRINUSE. A failure after bind leaves the socket file in place. The caller must have
+ * checked that only root and the caller can write the directory (the file is chowned and
+ * chmodded by path).
+ */
+CAPS4J_EXPORT int32_t caps4j_unix_listen(const char *path, int32_t mode, int32_t gid,
+		int32_t backlog);
+
+/*
+ * 0 if fd is an AF_UNIX SOCK_STREAM socket in the listening state (SO_DOMAIN, SO_TYPE,
+ * SO_ACCEPTCONN); -EAFNOSUPPORT for another family, -EPROTOTYPE for another type, -EINVAL if it
+ * is not listening, or the -errno of getsockopt (-ENOTSOCK, -EBADF).
+ */
+CAPS4J_EXPORT int32_t caps4j_unix_check_listening(int32_t fd);
+
+/* How struct caps4j_peer's pidfd was obtained. */
+enum caps4j_pidfd_kind {
+	CAPS4J_PIDFD_NONE = 0,   /* no pidfd (-1): pid 0 (another pid namespace) or no pidfd_open */
+	CAPS4J_PIDFD_PEER = 1,   /* SO_PEERPIDFD (Linux 6.5+): the connecting process itself */
+	CAPS4J_PIDFD_OPENED = 2  /* pidfd_open(pid) right after accept: the pid may have been reused */
+};
+
+/* One accepted connection: 32 bytes, then `group_capacity` group ids. */
+struct caps4j_peer {
+	int32_t fd;          /* the connection, close-on-exec */
+	int32_t pid;         /* SO_PEERCRED, at connect(2) time */
+	int32_t uid;
+	int32_t gid;
+	int32_t pidfd;       /* close-on-exec, or -1; enum caps4j_pidfd_kind says where from */
+	int32_t pidfd_kind;
+	int32_t group_count; /* SO_PEERGROUPS, at connect(2) time */
+	int32_t reserved;    /* 0 */
+	uint32_t groups[];
+};
+
+/*
+ * Waits up to timeout_ms for a connection on listen_fd and accepts it (accept4, SOCK_CLOEXEC)
+ * with its peer's credentials: the new fd, -ETIMEDOUT, -E2BIG if the peer has more than
+ * group_capacity supplementary groups (the connection is closed), or -errno.
+ */
+CAPS4J_EXPORT int32_t caps4j_unix_accept(int32_t listen_fd, int32_t timeout_ms,
+		struct caps4j_peer *peer, int32_t group_capacity);
+
+/* Waits up to timeout_ms for data, then reads at most capacity bytes: their number (0 at end
+ * of stream), -ETIMEDOUT, -EAGAIN (nothing after all: try again), or -errno. */
+CAPS4J_EXPORT int32_t caps4j_unix_read(int32_t fd, uint8_t *buf, int32_t capacity,
+		int32_t timeout_ms);
+
+/* Waits up to timeout_ms until fd is writable, then writes at most length bytes (never
+ * SIGPIPE): the number written, -ETIMEDOUT, -EAGAIN, or -errno (-EPIPE: the peer is gone). */
+CAPS4J_EXPORT int32_t caps4j_unix_write(int32_t fd, const uint8_t *buf, int32_t length,
+		int32_t timeout_ms);
+
+/* shutdown(fd, SHUT_RDWR): wakes a thread waiting on fd without closing it. 0 or -errno. */
+CAPS4J_EXPORT int32_t caps4j_unix_shutdown(int32_t fd);
 
 #endif

@@ -20,12 +20,15 @@ public interface Peer {
     /**
      * Re-reads the client's current credentials.
      *
-     * <p>They are read from {@code /proc/PID/status} and then confirmed, through the pidfd taken
-     * at accept time, to belong to the same process (not one that reused the pid).
+     * <p>They are read from {@code /proc/PID/status} (effective uid and gid, supplementary
+     * groups) and then confirmed, through the pidfd taken at accept time, to belong to the same
+     * process (not one that reused the pid). A client that connected as root and then changed
+     * its ids is root for {@link #atConnect()} and its new ids here.
      *
      * @return the credentials the client process has now
-     * @throws IOException if the process has exited, its pid was reused, or the kernel gave no
-     *     pid or pidfd for this connection
+     * @throws IOException if the process has exited (a zombie counts as exited), its pid was
+     *     reused, the connection has ended (its pidfd is closed then), or the kernel gave no pid
+     *     or pidfd for this connection
      */
     PeerCredentials now() throws IOException;
 }

@@ -6,6 +6,13 @@
  * Least-privilege helpers: a small service that performs declared operations for unprivileged
  * clients over a Unix socket, each operation with exactly its capabilities.
  *
+ * <p>The transport: {@link org.caps4j.helper.HelperServer} serves Varlink (a JSON object and a
+ * NUL byte per message) on an AF_UNIX stream socket, from systemd socket activation or created
+ * in a checked private directory, and identifies every client by the kernel's
+ * {@code SO_PEERCRED}/{@code SO_PEERGROUPS} and a pidfd; {@link org.caps4j.helper.HelperClient}
+ * is a minimal client. What a call may do is the {@link org.caps4j.helper.RequestHandler}'s
+ * business.
+ *
  * <p>Needs {@code com.fasterxml.jackson.core:jackson-databind} on the class or module path (an
  * optional dependency of caps4j; the rest of caps4j does not need it).
  */

@@ -20,6 +20,9 @@ public final class Errno {
     public static final int EINVAL = 22;
     public static final int ELOOP = 40;
     public static final int ENODATA = 61;
+    public static final int EAGAIN = 11;
+    public static final int EADDRINUSE = 98;
+    public static final int ETIMEDOUT = 110;
 
     private record Entry(String name, String text) {}
 
@@ -47,12 +50,19 @@ public final class Errno {
             Map.entry(24, new Entry("EMFILE", "Too many open files")),
             Map.entry(26, new Entry("ETXTBSY", "Text file busy")),
             Map.entry(30, new Entry("EROFS", "Read-only file system")),
+            Map.entry(32, new Entry("EPIPE", "Broken pipe")),
             Map.entry(34, new Entry("ERANGE", "Numerical result out of range")),
             Map.entry(36, new Entry("ENAMETOOLONG", "File name too long")),
             Map.entry(38, new Entry("ENOSYS", "Function not implemented")),
             Map.entry(40, new Entry("ELOOP", "Too many levels of symbolic links")),
             Map.entry(61, new Entry("ENODATA", "No data available")),
+            Map.entry(88, new Entry("ENOTSOCK", "Socket operation on non-socket")),
+            Map.entry(91, new Entry("EPROTOTYPE", "Protocol wrong type for socket")),
+            Map.entry(92, new Entry("ENOPROTOOPT", "Protocol not available")),
             Map.entry(95, new Entry("EOPNOTSUPP", "Operation not supported")),
+            Map.entry(97, new Entry("EAFNOSUPPORT", "Address family not supported by protocol")),
+            Map.entry(98, new Entry("EADDRINUSE", "Address already in use")),
+            Map.entry(104, new Entry("ECONNRESET", "Connection reset by peer")),
             Map.entry(110, new Entry("ETIMEDOUT", "Connection timed out")),
             Map.entry(116, new Entry("ESTALE", "Stale file handle")),
             Map.entry(131, new Entry("ENOTRECOVERABLE", "State not recoverable")));

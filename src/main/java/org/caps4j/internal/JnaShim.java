@@ -92,6 +92,23 @@ final class JnaShim implements NativeShim {
     private static native int caps4j_signal_child(int pid, int pidfd, int signal);
     // int32_t caps4j_close(int32_t fd);
     private static native int caps4j_close(int fd);
+    // int32_t caps4j_unix_listen(const char *path, int32_t mode, int32_t gid, int32_t backlog);
+    private static native int caps4j_unix_listen(byte[] path, int mode, int gid, int backlog);
+    // int32_t caps4j_unix_check_listening(int32_t fd);
+    private static native int caps4j_unix_check_listening(int fd);
+    // int32_t caps4j_unix_accept(int32_t listen_fd, int32_t timeout_ms, struct caps4j_peer *peer,
+    //         int32_t group_capacity); struct caps4j_peer is 8 int32_t then the groups: an int[].
+    private static native int caps4j_unix_accept(int listenFd, int timeoutMillis, int[] peer,
+            int groupCapacity);
+    // int32_t caps4j_unix_read(int32_t fd, uint8_t *buf, int32_t capacity, int32_t timeout_ms);
+    // A direct ByteBuffer passes its address: slice() makes the position its start.
+    private static native int caps4j_unix_read(int fd, ByteBuffer buf, int capacity,
+            int timeoutMillis);
+    // int32_t caps4j_unix_write(int32_t fd, const uint8_t *buf, int32_t length, int32_t timeout_ms);
+    private static native int caps4j_unix_write(int fd, ByteBuffer buf, int length,
+            int timeoutMillis);
+    // int32_t caps4j_unix_shutdown(int32_t fd);
+    private static native int caps4j_unix_shutdown(int fd);
 
     private JnaShim() {}
 
@@ -251,6 +268,36 @@ final class JnaShim implements NativeShim {
     @Override
     public int close(int fd) {
         return caps4j_close(fd);
+    }
+
+    @Override
+    public int unixListen(byte[] path, int mode, int gid, int backlog) {
+        return caps4j_unix_listen(cString(path), mode, gid, backlog);
+    }
+
+    @Override
+    public int unixCheckListening(int fd) {
+        return caps4j_unix_check_listening(fd);
+    }
+
+    @Override
+    public int unixAccept(int listenFd, int timeoutMillis, int[] peer) {
+        return caps4j_unix_accept(listenFd, timeoutMillis, peer, peer.length - PEER_HEADER_INTS);
+    }
+
+    @Override
+    public int unixRead(int fd, ByteBuffer into, int timeoutMillis) {
+        return caps4j_unix_read(fd, into.slice(), into.remaining(), timeoutMillis);
+    }
+
+    @Override
+    public int unixWrite(int fd, ByteBuffer from, int timeoutMillis) {
+        return caps4j_unix_write(fd, from.slice(), from.remaining(), timeoutMillis);
+    }
+
+    @Override
+    public int unixShutdown(int fd) {
+        return caps4j_unix_shutdown(fd);
     }
 
     /** {@code bytes} plus a terminating NUL; the caller guarantees there is no NUL inside. */

@@ -4,6 +4,8 @@
  */
 package org.caps4j.internal;
 
+import java.nio.ByteBuffer;
+
 /**
  * The one seam between caps4j and native code: the functions of libcaps4j.so (see
  * {@code src/main/c/caps4j.h}). Each returns {@code >= 0} on success and {@code -errno} on
@@ -110,4 +112,45 @@ public interface NativeShim {
 
     /** close(2) of a descriptor the shim handed out. */
     int close(int fd);
+    /**
+     * {@code caps4j_unix_listen}: a close-on-exec AF_UNIX stream socket bound to {@code path}
+     * (NUL-free bytes), group {@code gid} (-1: unchanged) and {@code mode} set before it
+     * listens: the fd, or -errno ({@code -EADDRINUSE} if anything exists at the path: nothing
+     * is unlinked).
+     */
+    int unixListen(byte[] path, int mode, int gid, int backlog);
+
+    /**
+     * 0 if {@code fd} is a listening AF_UNIX stream socket; {@code -EAFNOSUPPORT},
+     * {@code -EPROTOTYPE} or {@code -EINVAL} (not listening) if not, or -errno.
+     */
+    int unixCheckListening(int fd);
+
+    /** Ints of {@code struct caps4j_peer} before its groups. */
+    int PEER_HEADER_INTS = 8;
+
+    /**
+     * {@code caps4j_unix_accept}: waits up to {@code timeoutMillis}, accepts one connection and
+     * fills {@code peer} with {@code struct caps4j_peer} (fd, pid, uid, gid, pidfd, pidfd kind,
+     * group count, 0, then the groups; {@code peer.length - PEER_HEADER_INTS} groups fit):
+     * the new fd, {@code -ETIMEDOUT}, {@code -E2BIG} (too many groups; closed) or -errno.
+     */
+    int unixAccept(int listenFd, int timeoutMillis, int[] peer);
+
+    /**
+     * Waits up to {@code timeoutMillis} and reads into the direct buffer {@code into} between its
+     * position and limit (neither is moved): the count, 0 at end of stream, {@code -ETIMEDOUT},
+     * {@code -EAGAIN} or -errno.
+     */
+    int unixRead(int fd, ByteBuffer into, int timeoutMillis);
+
+    /**
+     * Waits up to {@code timeoutMillis} and writes the direct buffer {@code from} between its
+     * position and limit (neither is moved): the count written, {@code -ETIMEDOUT},
+     * {@code -EAGAIN} or -errno ({@code -EPIPE} once the peer is gone; never a SIGPIPE).
+     */
+    int unixWrite(int fd, ByteBuffer from, int timeoutMillis);
+
+    /** shutdown(SHUT_RDWR): wakes whoever waits on {@code fd}, which stays open. */
+    int unixShutdown(int fd);
 }

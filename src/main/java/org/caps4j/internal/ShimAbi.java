@@ -7,7 +7,7 @@ package org.caps4j.internal;
 /** The shim ABI this Java code speaks, checked by each backend right after it binds the shim. */
 final class ShimAbi {
     /** Must equal CAPS4J_ABI_VERSION in caps4j.h. */
-    static final int EXPECTED_VERSION = 7;
+    static final int EXPECTED_VERSION = 8;
 
     private ShimAbi() {}
 

@@ -116,6 +116,27 @@ final class FfmShim implements NativeShim {
     private static final MethodHandle caps4j_close = linkCritical("caps4j_close",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT));
 
+    // int32_t caps4j_unix_listen(const char *path, int32_t mode, int32_t gid, int32_t backlog);
+    // Not critical (nor are the others below): file system calls, and waits up to a timeout.
+    private static final MethodHandle caps4j_unix_listen = link("caps4j_unix_listen",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT));
+    // int32_t caps4j_unix_check_listening(int32_t fd);
+    private static final MethodHandle caps4j_unix_check_listening = linkCritical(
+            "caps4j_unix_check_listening", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    // int32_t caps4j_unix_accept(int32_t listen_fd, int32_t timeout_ms, struct caps4j_peer *peer,
+    //         int32_t group_capacity);
+    private static final MethodHandle caps4j_unix_accept = link("caps4j_unix_accept",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    // int32_t caps4j_unix_read(int32_t fd, uint8_t *buf, int32_t capacity, int32_t timeout_ms);
+    private static final MethodHandle caps4j_unix_read = link("caps4j_unix_read",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    // int32_t caps4j_unix_write(int32_t fd, const uint8_t *buf, int32_t length, int32_t timeout_ms);
+    private static final MethodHandle caps4j_unix_write = link("caps4j_unix_write",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    // int32_t caps4j_unix_shutdown(int32_t fd);
+    private static final MethodHandle caps4j_unix_shutdown = linkCritical("caps4j_unix_shutdown",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+
     static {
         ShimAbi.check(new FfmShim().abiVersion());
         INSTANCE = new FfmShim();
@@ -322,6 +343,66 @@ final class FfmShim implements NativeShim {
     public int close(int fd) {
         try {
             return (int) caps4j_close.invokeExact(fd);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public int unixListen(byte[] path, int mode, int gid, int backlog) {
+        try (Arena arena = Arena.ofConfined()) {
+            return (int) caps4j_unix_listen.invokeExact(cString(arena, path), mode, gid, backlog);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public int unixCheckListening(int fd) {
+        try {
+            return (int) caps4j_unix_check_listening.invokeExact(fd);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public int unixAccept(int listenFd, int timeoutMillis, int[] peer) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment out = arena.allocate(JAVA_INT, peer.length);
+            int result = (int) caps4j_unix_accept.invokeExact(listenFd, timeoutMillis, out,
+                    peer.length - PEER_HEADER_INTS);
+            MemorySegment.copy(out, JAVA_INT, 0, peer, 0, peer.length);
+            return result;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public int unixRead(int fd, ByteBuffer into, int timeoutMillis) {
+        try {
+            return (int) caps4j_unix_read.invokeExact(fd, MemorySegment.ofBuffer(into),
+                    into.remaining(), timeoutMillis);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public int unixWrite(int fd, ByteBuffer from, int timeoutMillis) {
+        try {
+            return (int) caps4j_unix_write.invokeExact(fd, MemorySegment.ofBuffer(from),
+                    from.remaining(), timeoutMillis);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public int unixShutdown(int fd) {
+        try {
+            return (int) caps4j_unix_shutdown.invokeExact(fd);
         } catch (Throwable t) {
             throw rethrow(t);
         }
