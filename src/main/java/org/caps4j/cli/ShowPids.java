@@ -35,12 +35,7 @@ final class ShowPids {
         }
         List<Long> pids = new ArrayList<>();
         for (String operand : operands) {
-            if (!operand.matches("[0-9]{1,10}") || Long.parseLong(operand) == 0
-                    || Long.parseLong(operand) > Integer.MAX_VALUE) {
-                throw new Subcommand.UsageException("show takes process ids (1.."
-                        + Integer.MAX_VALUE + "), not '" + operand + "'");
-            }
-            pids.add(Long.parseLong(operand));
+            pids.add(parsePid(operand, "show"));
         }
         List<Object> processes = new ArrayList<>();
         List<Object> errors = new ArrayList<>();
@@ -76,5 +71,15 @@ final class ShowPids {
             out.println(Json.write(root));
         }
         return errors.isEmpty() ? Main.OK : Main.FAILED;
+    }
+
+    /** A process id, 1..2^31-1, in plain decimal. */
+    static long parsePid(String operand, String command) {
+        if (!operand.matches("[0-9]{1,10}") || Long.parseLong(operand) == 0
+                || Long.parseLong(operand) > Integer.MAX_VALUE) {
+            throw new Subcommand.UsageException(command + " takes process ids (1.."
+                    + Integer.MAX_VALUE + "), not '" + operand + "'");
+        }
+        return Long.parseLong(operand);
     }
 }
