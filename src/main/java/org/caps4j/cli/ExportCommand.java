@@ -26,10 +26,10 @@ final class ExportCommand {
     static final String DETAILS = """
             --pid PID      a running process: its inheritable, ambient and bounding sets,
                            no_new_privs, uid, gid and groups (/proc/PID/status); securebits
-                           only for caps4j's own process (the kernel shows them to no one else)
-            TEXT           libcap capability text, e.g. cap_net_bind_service=eip: the program
-                           gets permitted = effective = TEXT's permitted set (bounding set to
-                           it, ambient = permitted & inheritable)
+                           only for caps4j's own process (no one else can read them)
+            TEXT           libcap capability text, e.g. cap_net_bind_service=eip: the
+                           program gets permitted = effective = TEXT's permitted set
+                           (bounding set to it, ambient = permitted & inheritable)
             --to FORMAT    systemd: [Service] lines (AmbientCapabilities=,
                              CapabilityBoundingSet=, NoNewPrivileges=, SecureBits=, and
                              User=/Group= for a non-root process)

@@ -59,7 +59,7 @@ class ShowPidsTest {
     }
 
     /** {@code prefix... sleep 60}, returned once sleep runs (its capabilities are final). */
-    private static Process sleeper(List<String> prefix) throws Exception {
+    static Process sleeper(List<String> prefix) throws Exception {
         List<String> command = new ArrayList<>(prefix);
         command.addAll(List.of("sleep", "60"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
