@@ -13,18 +13,26 @@ import org.caps4j.Caps;
 /** Every {@code caps4j} subcommand, in the order {@code caps4j --help} lists them. */
 final class Commands {
     private static final List<Subcommand> ALL = List.of(
-            new Subcommand("show", "[--json] [PID...]", "capabilities of this process, like "
-                    + "capsh --print, or of PIDs, like getpcaps",
+            new Subcommand("show", "[--json] [--getpcaps] [PID...]", "capabilities of this "
+                    + "process, like capsh --print, or of PIDs",
                     "Without PID: the lines capsh --print prints (Current, Bounding set, Ambient\n"
                     + "set, Securebits, uid/gid/groups), the raw masks, and a census of all\n"
-                    + "threads. With PIDs: one line per process as getpcaps prints it,\n"
-                    + "'PID: TEXT'; a process that does not exist is reported (exit 1).\n"
+                    + "threads. With PIDs, for each: the line getpcaps prints ('PID: TEXT'), the\n"
+                    + "lines capsh --print would print inside it (Current, Bounding set, Ambient\n"
+                    + "set, Current IAB, uid/gid/groups; Securebits only for caps4j's own pid:\n"
+                    + "no other process can read them), its user namespace, and the threads\n"
+                    + "whose credentials differ from the main thread's. A process that does\n"
+                    + "not exist is reported (exit 1).\n"
                     + "\n"
+                    + "  --getpcaps  with PIDs: only the getpcaps lines, as getpcaps prints them\n"
                     + "  --json   without PID: current, effective, permitted, inheritable,\n"
                     + "           bounding, ambient ({mask, names}), securebits, securebits_set,\n"
                     + "           no_new_privs, uids, gids, groups, threads; with PIDs:\n"
                     + "           {\"processes\": [{pid, current, effective, permitted,\n"
-                    + "           inheritable}], \"errors\": [{pid, error}]}",
+                    + "           inheritable, bounding, ambient, iab, securebits (null if\n"
+                    + "           unreadable), no_new_privs, uids, gids, groups, user_namespace\n"
+                    + "           {id, initial}, threads {count, differing [{tid, name,\n"
+                    + "           differs}]}}], \"errors\": [{pid, error}]}",
                     ShowPids::run),
             new Subcommand("decode", "[--json] HEXMASK", "name the capabilities in a mask, like "
                     + "capsh --decode",

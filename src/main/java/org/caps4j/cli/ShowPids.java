@@ -4,16 +4,14 @@
  */
 package org.caps4j.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.caps4j.CapabilityException;
-import org.caps4j.Caps;
-import org.caps4j.Flag;
 
 /**
  * {@code show [--json] [PID...]}: without PIDs the demo ({@link ShowCommand}), with PIDs one
@@ -22,8 +20,8 @@ import org.caps4j.Flag;
 final class ShowPids {
     private ShowPids() {}
 
-    static int run(List<String> words, PrintStream out, PrintStream err) {
-        Options options = Options.parse(words, "show", Set.of("--json"));
+    static int run(List<String> words, PrintStream out, PrintStream err) throws IOException {
+        Options options = Options.parse(words, "show", Set.of("--json", "--getpcaps"));
         List<String> operands = options.operands();
         boolean json = options.has("--json");
         if (operands.isEmpty()) {
@@ -37,32 +35,34 @@ final class ShowPids {
         for (String operand : operands) {
             pids.add(parsePid(operand, "show"));
         }
+        boolean getpcaps = options.has("--getpcaps");
         List<Object> processes = new ArrayList<>();
         List<Object> errors = new ArrayList<>();
+        boolean first = true;
         for (long pid : pids) {
-            Caps caps;
+            PidStatus status;
             try {
-                caps = Caps.fromPid(pid);
-            } catch (CapabilityException e) {
-                err.println("caps4j show: " + e.getMessage());
+                status = PidStatus.ofProcess(pid);
+            } catch (NoSuchFileException gone) {
+                String message = "no process " + pid + " exists (it may have exited)";
+                err.println("caps4j show: " + message);
                 Map<String, Object> error = new LinkedHashMap<>();
                 error.put("pid", pid);
-                error.put("error", e.getMessage());
+                error.put("error", message);
                 errors.add(error);
                 continue;
             }
             if (json) {
-                Map<String, Object> process = new LinkedHashMap<>();
-                process.put("pid", pid);
-                process.put("current", caps.toString());
-                for (Flag flag : Flag.values()) {
-                    process.put(flag.name().toLowerCase(Locale.ROOT),
-                            JsonReports.set(caps.get(flag)));
-                }
-                processes.add(process);
+                processes.add(PidReport.json(status));
+            } else if (getpcaps) {
+                out.println(pid + ": " + status.caps()); // getpcaps' format
             } else {
-                out.println(pid + ": " + caps); // getpcaps' format
+                if (!first) {
+                    out.println();
+                }
+                PidReport.print(status, out);
             }
+            first = false;
         }
         if (json) {
             Map<String, Object> root = new LinkedHashMap<>();
