@@ -100,6 +100,7 @@ class ExportCommandTest {
         Path analyze = Privileged.requireTool("systemd-analyze");
         List<String> sources = new ArrayList<>();
         SOURCES.forEach(p -> sources.add("--pid=" + p.pid()));
+        sources.add("--pid=" + ProcessHandle.current().pid()); // with a SecureBits= line
         sources.addAll(TEXTS);
         int n = 0;
         for (String source : sources) {
