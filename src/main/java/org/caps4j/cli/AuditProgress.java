@@ -79,11 +79,11 @@ final class AuditProgress {
             return;
         }
         lastShown = now;
-        String line = "audit: " + files + " files in " + directories + " directories, now "
-                + path;
-        if (line.length() > WIDTH) {
-            line = line.substring(0, WIDTH - 3) + "...";
-        }
+        String head = "audit: " + files + " files in " + directories + " directories, now ";
+        // The end of a long path says more than its start: keep that, within one line.
+        String line = head.length() + path.length() <= WIDTH ? head + path
+                : head + "..." + path.substring(Math.max(0, path.length()
+                        - Math.max(10, WIDTH - head.length() - 3)));
         terminal.print(ERASE + line);
         terminal.flush();
         showing = true;

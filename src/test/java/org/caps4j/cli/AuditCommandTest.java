@@ -214,8 +214,10 @@ class AuditCommandTest {
         ChildJvm.Result onTerminal = ChildJvm.exec(List.of(
                 Privileged.requireTool("script").toString(), "-qec", shell, "/dev/null"));
         String erase = "\r\u001b[K";
-        assertTrue(onTerminal.stdout().contains(erase + "audit: 0 files in 1 directories, now "
-                + tree), onTerminal.stdout());
+        assertTrue(onTerminal.stdout().contains(erase + "audit: 0 files in 1 directories, now "),
+                onTerminal.stdout());
+        assertTrue(onTerminal.stdout().lines().filter(l -> l.startsWith("\u001b[Kaudit: "))
+                .allMatch(l -> l.length() <= "\u001b[K".length() + 79), onTerminal.stdout());
         assertTrue(onTerminal.stdout().contains(erase + tree + "/net cap_net_raw=ep\r\n"),
                 onTerminal.stdout());
         ChildJvm.Result inPipe = ChildJvm.exec(command);
