@@ -120,11 +120,9 @@ final class ExportCommand {
             out.println(Json.write(root));
         } else if (command) {
             notes.forEach(note -> err.println("caps4j export: note: " + note));
-            out.println(String.join(" ", lines.stream().map(ExportCommand::shellWord).toList()));
+            out.println(commandLine(lines.stream().map(ExportCommand::shellWord).toList()));
         } else {
-            if (format.equals("systemd")) {
-                out.println("# from " + target.source() + " (caps4j export --to systemd)");
-            }
+            out.println("# from " + target.source() + " (caps4j export --to " + format + ")");
             notes.forEach(note -> out.println("# note: " + note));
             lines.forEach(out::println);
         }
@@ -139,6 +137,28 @@ final class ExportCommand {
         } catch (IOException | UnsupportedOperationException unreadable) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The words joined by spaces, continued with {@code " \\"} and a 4-space indent before a
+     * word that would pass column 79 (a longer word gets a line of its own): readable, and
+     * still one command for sh(1).
+     */
+    static String commandLine(List<String> words) {
+        StringBuilder text = new StringBuilder();
+        int column = 0;
+        for (String word : words) {
+            if (column > 0 && column + 1 + word.length() + 2 > 79) {
+                text.append(" \\\n    ");
+                column = 4;
+            } else if (column > 0) {
+                text.append(' ');
+                column++;
+            }
+            text.append(word);
+            column += word.length();
+        }
+        return text.toString();
     }
 
     /** {@code word} as sh(1) reads it back: as is when safe, else in single quotes. */

@@ -116,8 +116,7 @@ final class ExportFormats {
                     + "caps4j-launch policy must grant at least one");
         }
         List<String> lines = new ArrayList<>();
-        lines.add("# caps4j-launch policy from " + target.source()
-                + " (caps4j export): review program and allow-user before installing");
+        lines.add("# review type, program and allow-user before installing");
         lines.add("type = binary");
         lines.add("program = " + target.program().orElse("/usr/local/bin/CHANGE-ME"));
         lines.add("caps = " + target.permitted());

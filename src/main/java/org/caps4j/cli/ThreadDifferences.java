@@ -71,8 +71,9 @@ record ThreadDifferences(long pid, int count, List<Differing> differing) {
             out.println("Threads: " + count + ", all with the main thread's credentials");
             return;
         }
-        out.println("Threads: " + count + ", " + differing.size() + " differ from the main "
-                + "thread (tid " + pid + "):");
+        out.println("Threads: " + count + ", " + differing.size()
+                + (differing.size() == 1 ? " differs" : " differ") + " from the main thread (tid "
+                + pid + "):");
         for (Differing thread : differing) {
             StringBuilder line = new StringBuilder("  tid ").append(thread.tid()).append(" \"")
                     .append(thread.name()).append("\":");

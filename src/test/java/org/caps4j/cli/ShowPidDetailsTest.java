@@ -110,7 +110,7 @@ class ShowPidDetailsTest {
             assertEquals(List.of(tid), differing);
             Cli cli = Cli.run("show", Long.toString(pid));
             assertEquals(0, cli.exitCode(), cli.toString());
-            assertTrue(cli.stdout().contains(" 1 differ from the main thread (tid " + pid
+            assertTrue(cli.stdout().contains(" 1 differs from the main thread (tid " + pid
                     + "):\n  tid " + tid + " \"caps-dropper\": CapEff 0000000000000000 (main "
                     + mainFields.get("CapEff") + ")\n"), cli.stdout());
             JsonNode json = new ObjectMapper().readTree(Cli.run("show", "--json",
