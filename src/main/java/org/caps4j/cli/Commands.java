@@ -81,8 +81,8 @@ final class Commands {
                     ExplainCommand.DETAILS, ExplainCommand::run),
             new Subcommand("audit", "[--json] [PATH...]", "files with capabilities, like getcap "
                     + "-r, flagged by risk", AuditCommand.DETAILS, AuditCommand::run),
-            new Subcommand("export", "[--json] (--pid PID | TEXT...) --to FORMAT", "systemd "
-                    + "lines, setpriv/capsh command or launch policy for a process or text",
+            new Subcommand("export", "[--json] (--pid PID | TEXT...) --to FORMAT", "systemd lines, "
+                    + "setpriv/capsh command, launch policy for PID or text",
                     ExportCommand.DETAILS, ExportCommand::run));
 
     private Commands() {}
