@@ -10,6 +10,7 @@ import org.caps4j.Ambient;
 import org.caps4j.Bounding;
 import org.caps4j.Caps;
 import org.caps4j.Flag;
+import org.caps4j.Iab;
 import org.caps4j.NoNewPrivs;
 import org.caps4j.SecureBit;
 import org.caps4j.SecureBits;
@@ -29,11 +30,14 @@ final class ShowCommand {
         out.println("Current: " + caps);
         out.println("Bounding set =" + Bounding.read());
         out.println("Ambient set =" + Ambient.read());
+        out.println("Current IAB: " + Iab.fromProcess());
         printSecurebits(SecureBits.read(), NoNewPrivs.isSet(), out);
         ThreadCensus census = ThreadCensus.take();
         TaskCredentials self = census.task(Natives.shim().gettid()).orElseThrow();
         printIds(self.uids().real(), self.uids().effective(), self.gids().real(),
                 Accounts.supplementaryGroups(), out);
+        out.println("User namespace: " + PidReport.UserNamespace.of(ProcessHandle.current()
+                .pid()));
         out.println("Masks (capsh --decode=MASK names the same bits):");
         for (Flag flag : Flag.values()) {
             out.printf(" %-12s%s%n", flag.name().toLowerCase(java.util.Locale.ROOT),
