@@ -67,7 +67,7 @@ final class ExportCommand {
                 pid = word.substring("--pid=".length());
             } else if (word.startsWith("--to=")) {
                 format = word.substring("--to=".length());
-            } else if (word.startsWith("-") && word.length() > 1 && !word.startsWith("-=")) {
+            } else if (word.startsWith("-") && word.length() > 1) {
                 throw new Subcommand.UsageException("export has no option '" + word
                         + "' (known: --json, --pid, --to)");
             } else {

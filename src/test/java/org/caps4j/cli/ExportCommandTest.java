@@ -167,6 +167,53 @@ class ExportCommandTest {
         }
     }
 
+    /**
+     * Securebits are readable only inside the process, so a JVM started by
+     * {@code capsh --secbits=47} (noroot, no-setuid-fixup, both locked, keep-caps locked)
+     * exports itself; the systemd names and the setpriv run must carry the same bits.
+     */
+    @Test
+    void secureBitsOfItsOwnProcess(@TempDir Path dir) throws Exception {
+        Privileged.requireRoot();
+        String capsh = Privileged.requireTool("capsh").toString();
+        // bash -c 'exec "$@" --pid $$' runs the JVM as bash's own pid, which it then names.
+        List<String> prefix = List.of(capsh, "--secbits=47", "--", "-c",
+                "exec \"$@\" --pid $$", "sh");
+        ChildJvm.Result systemd = ChildJvm.run(prefix, Main.class, "export", "--to", "systemd");
+        assertEquals(0, systemd.exitCode(), systemd.stderr());
+        String bits = systemd.stdout().lines().filter(l -> l.startsWith("SecureBits="))
+                .findFirst().orElseThrow();
+        assertEquals(47, systemdBits(bits.substring("SecureBits=".length())), bits);
+        Path unit = Files.writeString(dir.resolve("bits.service"), "[Service]\n"
+                + "ExecStart=/bin/true\n" + systemd.stdout());
+        ChildJvm.Result verify = ChildJvm.exec(List.of(Privileged.requireTool(
+                "systemd-analyze").toString(), "verify", "--man=no", unit.toString()));
+        assertEquals("", verify.stderr(), systemd.stdout());
+        ChildJvm.Result setpriv = ChildJvm.run(prefix, Main.class, "export", "--to", "setpriv");
+        assertEquals(0, setpriv.exitCode(), setpriv.stderr());
+        // capsh --print under the exported setpriv prints the securebits capsh itself set.
+        List<String> ours = ChildJvm.exec(List.of("sh", "-c", setpriv.stdout().strip() + " "
+                + capsh + " --print")).assertSuccess().stdout().lines()
+                .filter(l -> l.startsWith("Securebits:") || l.startsWith(" secure-")).toList();
+        List<String> theirs = ChildJvm.exec(List.of(capsh, "--secbits=47", "--print"))
+                .assertSuccess().stdout().lines()
+                .filter(l -> l.startsWith("Securebits:") || l.startsWith(" secure-")).toList();
+        assertEquals(theirs, ours, setpriv.stdout());
+        assertTrue(theirs.get(0).startsWith("Securebits: 057/0x2f/"), theirs.toString());
+    }
+
+    /** systemd.exec(5)'s SecureBits= names as the bits of capabilities(7). */
+    private static int systemdBits(String names) {
+        List<String> order = List.of("noroot", "noroot-locked", "no-setuid-fixup",
+                "no-setuid-fixup-locked", "keep-caps", "keep-caps-locked");
+        int bits = 0;
+        for (String name : names.trim().split(" +")) {
+            assertTrue(order.contains(name), name);
+            bits |= 1 << order.indexOf(name);
+        }
+        return bits;
+    }
+
     @Test
     void jsonAndUsage() {
         Cli json = Cli.run("export", "--json", "--to", "setpriv", "cap_kill=eip");
