@@ -41,7 +41,8 @@ final class AuditCommand {
             "  writable  the file, or a directory on its path, is writable by a user",
             "            other than root (group 0 counts as root)",
             "Directories that cannot be read and files whose capabilities cannot be read",
-            "are reported on standard error; the walk goes on.",
+            "are reported on standard error; the walk goes on. On a terminal, a progress",
+            "line on standard error shows how far the walk is (never in a pipe or file).",
             "",
             "  --json   {\"files\": [{\"path\", \"caps\", \"revision\", \"root_uid\",",
             "           \"findings\": [{\"kind\", \"detail\"}]}],",
@@ -64,13 +65,16 @@ final class AuditCommand {
         List<Entry> entries = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         FileRisks risks = new FileRisks();
+        AuditProgress progress = AuditProgress.forTerminal(err);
         for (String root : roots) {
             Path path = Path.of(root);
             if (defaults && (Files.isSymbolicLink(path) || !Files.exists(path))) {
                 continue; // e.g. /bin -> usr/bin on a merged-/usr system: walked as /usr/bin
             }
-            walk(root, risks, entries, problems, options.has("--json") ? null : out, err);
+            walk(root, risks, entries, problems, options.has("--json") ? null : out, err,
+                    progress);
         }
+        progress.clear();
         if (options.has("--json")) {
             out.println(Json.write(json(entries, problems)));
         }
@@ -79,14 +83,22 @@ final class AuditCommand {
     }
 
     private static void walk(String root, FileRisks risks, List<Entry> entries,
-            List<Problem> problems, PrintStream text, PrintStream err) throws IOException {
+            List<Problem> problems, PrintStream text, PrintStream err, AuditProgress progress)
+            throws IOException {
         String prefix = prefix(root);
         Path start = Path.of(root);
         Files.walkFileTree(start, new SimpleFileVisitor<>() {
             @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                progress.directory(shown(prefix, start, dir));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                 if (attrs.isRegularFile()) {
                     String shown = shown(prefix, start, file);
+                    progress.file(shown);
                     try {
                         Optional<FileCaps> caps = FileCaps.read(file);
                         if (caps.isPresent()) {
@@ -94,6 +106,7 @@ final class AuditCommand {
                                     risks.assess(file, caps.get()));
                             entries.add(entry);
                             if (text != null) {
+                                progress.clear();
                                 print(entry, text);
                             }
                         }
@@ -120,6 +133,7 @@ final class AuditCommand {
 
             private void report(Problem problem) {
                 problems.add(problem);
+                progress.clear();
                 err.println("caps4j audit: " + problem.path() + ": " + problem.error());
             }
         });

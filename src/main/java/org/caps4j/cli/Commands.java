@@ -13,18 +13,27 @@ import org.caps4j.Caps;
 /** Every {@code caps4j} subcommand, in the order {@code caps4j --help} lists them. */
 final class Commands {
     private static final List<Subcommand> ALL = List.of(
-            new Subcommand("show", "[--json] [PID...]", "capabilities of this process, like "
-                    + "capsh --print, or of PIDs, like getpcaps",
+            new Subcommand("show", "[--json] [--getpcaps] [PID...]", "capabilities of this "
+                    + "process, like capsh --print, or of PIDs",
                     "Without PID: the lines capsh --print prints (Current, Bounding set, Ambient\n"
-                    + "set, Securebits, uid/gid/groups), the raw masks, and a census of all\n"
-                    + "threads. With PIDs: one line per process as getpcaps prints it,\n"
-                    + "'PID: TEXT'; a process that does not exist is reported (exit 1).\n"
+                    + "set, Current IAB, Securebits, uid/gid/groups), the user namespace, the\n"
+                    + "raw masks, and a census of all threads. With PIDs, for each: the line\n"
+                    + "getpcaps prints ('PID: TEXT'), the lines capsh --print would print\n"
+                    + "inside it (Current, Bounding set, Ambient set, Current IAB,\n"
+                    + "uid/gid/groups; Securebits only for caps4j's own pid: no other process\n"
+                    + "can read them), its user namespace, and the threads whose credentials\n"
+                    + "differ from the main thread's. A process that does not exist is\n"
+                    + "reported (exit 1).\n"
                     + "\n"
+                    + "  --getpcaps  with PIDs: only the getpcaps lines, as getpcaps prints them\n"
                     + "  --json   without PID: current, effective, permitted, inheritable,\n"
                     + "           bounding, ambient ({mask, names}), securebits, securebits_set,\n"
                     + "           no_new_privs, uids, gids, groups, threads; with PIDs:\n"
                     + "           {\"processes\": [{pid, current, effective, permitted,\n"
-                    + "           inheritable}], \"errors\": [{pid, error}]}",
+                    + "           inheritable, bounding, ambient, iab, securebits (null if\n"
+                    + "           unreadable), no_new_privs, uids, gids, groups, user_namespace\n"
+                    + "           {id, initial}, threads {count, differing [{tid, name,\n"
+                    + "           differs}]}}], \"errors\": [{pid, error}]}",
                     ShowPids::run),
             new Subcommand("decode", "[--json] HEXMASK", "name the capabilities in a mask, like "
                     + "capsh --decode",
@@ -72,7 +81,10 @@ final class Commands {
                     + "lead to root",
                     ExplainCommand.DETAILS, ExplainCommand::run),
             new Subcommand("audit", "[--json] [PATH...]", "files with capabilities, like getcap "
-                    + "-r, flagged by risk", AuditCommand.DETAILS, AuditCommand::run));
+                    + "-r, flagged by risk", AuditCommand.DETAILS, AuditCommand::run),
+            new Subcommand("export", "[--json] (--pid PID | TEXT...) --to FORMAT", "systemd lines, "
+                    + "setpriv/capsh command, launch policy for PID or text",
+                    ExportCommand.DETAILS, ExportCommand::run));
 
     private Commands() {}
 

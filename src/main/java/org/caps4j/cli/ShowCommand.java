@@ -10,6 +10,7 @@ import org.caps4j.Ambient;
 import org.caps4j.Bounding;
 import org.caps4j.Caps;
 import org.caps4j.Flag;
+import org.caps4j.Iab;
 import org.caps4j.NoNewPrivs;
 import org.caps4j.SecureBit;
 import org.caps4j.SecureBits;
@@ -29,9 +30,14 @@ final class ShowCommand {
         out.println("Current: " + caps);
         out.println("Bounding set =" + Bounding.read());
         out.println("Ambient set =" + Ambient.read());
+        out.println("Current IAB: " + Iab.fromProcess());
         printSecurebits(SecureBits.read(), NoNewPrivs.isSet(), out);
         ThreadCensus census = ThreadCensus.take();
-        printIds(census.task(Natives.shim().gettid()).orElseThrow(), out);
+        TaskCredentials self = census.task(Natives.shim().gettid()).orElseThrow();
+        printIds(self.uids().real(), self.uids().effective(), self.gids().real(),
+                Accounts.supplementaryGroups(), out);
+        out.println("User namespace: " + PidReport.UserNamespace.of(ProcessHandle.current()
+                .pid()));
         out.println("Masks (capsh --decode=MASK names the same bits):");
         for (Flag flag : Flag.values()) {
             out.printf(" %-12s%s%n", flag.name().toLowerCase(java.util.Locale.ROOT),
@@ -44,18 +50,18 @@ final class ShowCommand {
     }
 
     /** capsh's id lines: real and effective uid, real gid, supplementary groups, with names. */
-    private static void printIds(TaskCredentials self, PrintStream out) {
+    static void printIds(long uid, long euid, long gid, java.util.List<Long> groupIds,
+            PrintStream out) {
         Accounts accounts = Accounts.fromFiles();
-        out.println("uid=" + accounts.user(self.uids().real()) + " euid="
-                + accounts.user(self.uids().effective()));
-        out.println("gid=" + accounts.group(self.gids().real()));
+        out.println("uid=" + accounts.user(uid) + " euid=" + accounts.user(euid));
+        out.println("gid=" + accounts.group(gid));
         StringJoiner groups = new StringJoiner(",", "groups=", "");
-        Accounts.supplementaryGroups().forEach(gid -> groups.add(accounts.group(gid)));
+        groupIds.forEach(id -> groups.add(accounts.group(id)));
         out.println(groups);
     }
 
     /** capsh's securebits block: octal/hex/binary word, then one line per flag with its lock. */
-    private static void printSecurebits(SecureBits bits, boolean noNewPrivs, PrintStream out) {
+    static void printSecurebits(SecureBits bits, boolean noNewPrivs, PrintStream out) {
         int word = bits.bits();
         String binary = Integer.toBinaryString(word);
         out.printf("Securebits: 0%o/0x%x/%d'b%s (no-new-privs=%d)%n", word, word,

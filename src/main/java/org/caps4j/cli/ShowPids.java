@@ -4,16 +4,14 @@
  */
 package org.caps4j.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.caps4j.CapabilityException;
-import org.caps4j.Caps;
-import org.caps4j.Flag;
 
 /**
  * {@code show [--json] [PID...]}: without PIDs the demo ({@link ShowCommand}), with PIDs one
@@ -22,8 +20,8 @@ import org.caps4j.Flag;
 final class ShowPids {
     private ShowPids() {}
 
-    static int run(List<String> words, PrintStream out, PrintStream err) {
-        Options options = Options.parse(words, "show", Set.of("--json"));
+    static int run(List<String> words, PrintStream out, PrintStream err) throws IOException {
+        Options options = Options.parse(words, "show", Set.of("--json", "--getpcaps"));
         List<String> operands = options.operands();
         boolean json = options.has("--json");
         if (operands.isEmpty()) {
@@ -35,39 +33,36 @@ final class ShowPids {
         }
         List<Long> pids = new ArrayList<>();
         for (String operand : operands) {
-            if (!operand.matches("[0-9]{1,10}") || Long.parseLong(operand) == 0
-                    || Long.parseLong(operand) > Integer.MAX_VALUE) {
-                throw new Subcommand.UsageException("show takes process ids (1.."
-                        + Integer.MAX_VALUE + "), not '" + operand + "'");
-            }
-            pids.add(Long.parseLong(operand));
+            pids.add(parsePid(operand, "show"));
         }
+        boolean getpcaps = options.has("--getpcaps");
         List<Object> processes = new ArrayList<>();
         List<Object> errors = new ArrayList<>();
+        boolean first = true;
         for (long pid : pids) {
-            Caps caps;
+            PidStatus status;
             try {
-                caps = Caps.fromPid(pid);
-            } catch (CapabilityException e) {
-                err.println("caps4j show: " + e.getMessage());
+                status = PidStatus.ofProcess(pid);
+            } catch (NoSuchFileException gone) {
+                String message = "no process " + pid + " exists (it may have exited)";
+                err.println("caps4j show: " + message);
                 Map<String, Object> error = new LinkedHashMap<>();
                 error.put("pid", pid);
-                error.put("error", e.getMessage());
+                error.put("error", message);
                 errors.add(error);
                 continue;
             }
             if (json) {
-                Map<String, Object> process = new LinkedHashMap<>();
-                process.put("pid", pid);
-                process.put("current", caps.toString());
-                for (Flag flag : Flag.values()) {
-                    process.put(flag.name().toLowerCase(Locale.ROOT),
-                            JsonReports.set(caps.get(flag)));
-                }
-                processes.add(process);
+                processes.add(PidReport.json(status));
+            } else if (getpcaps) {
+                out.println(pid + ": " + status.caps()); // getpcaps' format
             } else {
-                out.println(pid + ": " + caps); // getpcaps' format
+                if (!first) {
+                    out.println();
+                }
+                PidReport.print(status, out);
             }
+            first = false;
         }
         if (json) {
             Map<String, Object> root = new LinkedHashMap<>();
@@ -76,5 +71,15 @@ final class ShowPids {
             out.println(Json.write(root));
         }
         return errors.isEmpty() ? Main.OK : Main.FAILED;
+    }
+
+    /** A process id, 1..2^31-1, in plain decimal. */
+    static long parsePid(String operand, String command) {
+        if (!operand.matches("[0-9]{1,10}") || Long.parseLong(operand) == 0
+                || Long.parseLong(operand) > Integer.MAX_VALUE) {
+            throw new Subcommand.UsageException(command + " takes process ids (1.."
+                    + Integer.MAX_VALUE + "), not '" + operand + "'");
+        }
+        return Long.parseLong(operand);
     }
 }

@@ -201,6 +201,31 @@ class AuditCommandTest {
         assertEquals("caps4j audit: " + tree + "/locked: Permission denied\n", result.stderr());
     }
 
+    /**
+     * On a terminal (script(1) gives the child JVM one) a progress line is drawn on stderr and
+     * erased before each result line; in a pipe (every other test here, and below) nothing.
+     */
+    @Test
+    void progressLineOnlyOnATerminal() {
+        List<String> java = ChildJvm.javaCommand(Main.class.getName());
+        List<String> command = new ArrayList<>(java);
+        command.addAll(List.of("audit", tree.toString()));
+        String shell = String.join(" ", command.stream().map(ExportCommand::shellWord).toList());
+        ChildJvm.Result onTerminal = ChildJvm.exec(List.of(
+                Privileged.requireTool("script").toString(), "-qec", shell, "/dev/null"));
+        String erase = "\r\u001b[K";
+        assertTrue(onTerminal.stdout().contains(erase + "audit: 0 files in 1 directories, now "),
+                onTerminal.stdout());
+        assertTrue(onTerminal.stdout().lines().filter(l -> l.startsWith("\u001b[Kaudit: "))
+                .allMatch(l -> l.length() <= "\u001b[K".length() + 79), onTerminal.stdout());
+        assertTrue(onTerminal.stdout().contains(erase + tree + "/net cap_net_raw=ep\r\n"),
+                onTerminal.stdout());
+        ChildJvm.Result inPipe = ChildJvm.exec(command);
+        assertTrue(!inPipe.stdout().contains("\u001b") && !inPipe.stderr().contains("\u001b")
+                && !inPipe.stderr().contains("audit: "), inPipe.toString());
+        assertEquals(getcap(List.of(), tree.toString()), fileLines(inPipe.stdout()));
+    }
+
     @Test
     void jsonListsFilesFindingsAndErrors() throws Exception {
         Path jq = Privileged.requireTool("jq");

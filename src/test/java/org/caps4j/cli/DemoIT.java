@@ -65,7 +65,8 @@ class DemoIT {
     private static void assertAgreesWithCapsh(List<String> prefix) {
         List<String> ours = demo(prefix).assertSuccess().stdout().lines().toList();
         List<String> theirs = capsh(prefix, "--print");
-        for (String label : List.of("Current:", "Bounding set =", "Ambient set =", "Securebits:",
+        for (String label : List.of("Current:", "Bounding set =", "Ambient set =",
+                "Current IAB:", "Securebits:",
                 " secure-noroot:", " secure-no-suid-fixup:", " secure-keep-caps:",
                 " secure-no-ambient-raise:", "uid=", "gid=", "groups=")) {
             assertEquals(line(theirs, label), line(ours, label), label + " under " + prefix);

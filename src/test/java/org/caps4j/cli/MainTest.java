@@ -18,7 +18,7 @@ class MainTest {
             Cli cli = Cli.run(args);
             assertEquals(0, cli.exitCode(), cli.toString());
             assertTrue(cli.stdout().startsWith("usage: caps4j"), cli.toString());
-            for (String name : List.of("show", "decode", "parse", "explain", "audit")) {
+            for (String name : List.of("show", "decode", "parse", "explain", "audit", "export")) {
                 assertTrue(cli.stdout().lines().anyMatch(l -> l.startsWith("  " + name + " ")),
                         name + " in\n" + cli);
             }

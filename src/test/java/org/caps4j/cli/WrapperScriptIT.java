@@ -15,15 +15,17 @@ import org.caps4j.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code src/main/scripts/caps4j}, the installable wrapper, runs the packaged jar with the JDK
- * that {@code JAVA_HOME} names and passes arguments and exit codes through.
+ * {@code target/caps4j}, the build's copy of the installable wrapper
+ * ({@code src/main/scripts/caps4j}), runs the packaged jar with the JDK that {@code JAVA_HOME}
+ * names and passes arguments and exit codes through.
  */
 class WrapperScriptIT {
-    private static final Path SCRIPT = Path.of("src/main/scripts/caps4j");
+    private static final Path SCRIPT = Path.of(System.getProperty("caps4j.test.jar",
+            "target/caps4j.jar")).resolveSibling("caps4j");
 
     private static ChildJvm.Result caps4j(String jar, String... args) {
         List<String> command = new ArrayList<>(List.of("env", "CAPS4J_JAR=" + jar,
-                "JAVA_HOME=" + System.getProperty("java.home"), "sh", SCRIPT.toString()));
+                "JAVA_HOME=" + System.getProperty("java.home"), SCRIPT.toAbsolutePath().toString()));
         command.addAll(List.of(args));
         return ChildJvm.exec(command);
     }
@@ -32,6 +34,15 @@ class WrapperScriptIT {
         Path jar = Path.of(System.getProperty("caps4j.test.jar", "target/caps4j.jar"));
         assertTrue(Files.isRegularFile(jar), "packaged jar " + jar);
         return jar.toAbsolutePath().toString();
+    }
+
+    @Test
+    void theBuildShipsTheScriptExecutable() throws Exception {
+        assertTrue(Files.isExecutable(SCRIPT), SCRIPT + " is executable");
+        assertEquals(Files.readString(Path.of("src/main/scripts/caps4j")),
+                Files.readString(SCRIPT));
+        assertEquals("rwxr-xr-x", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(SCRIPT)));
     }
 
     @Test
