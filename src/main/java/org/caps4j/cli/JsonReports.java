@@ -80,11 +80,16 @@ final class JsonReports {
     }
 
     private static Map<String, Object> ids(TaskCredentials.Ids ids) {
+        return ids(ids.real(), ids.effective(), ids.saved(), ids.filesystem());
+    }
+
+    /** The ids of {@code show --json} and {@code show PID --json}: real, effective, saved, fs. */
+    static Map<String, Object> ids(int real, int effective, int saved, int filesystem) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("real", ids.real());
-        json.put("effective", ids.effective());
-        json.put("saved", ids.saved());
-        json.put("filesystem", ids.filesystem());
+        json.put("real", real);
+        json.put("effective", effective);
+        json.put("saved", saved);
+        json.put("filesystem", filesystem);
         return json;
     }
 }

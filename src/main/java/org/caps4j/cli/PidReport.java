@@ -73,14 +73,8 @@ final class PidReport {
         return json;
     }
 
-    /** The same shape as {@code show --json}'s ids: real, effective, saved, filesystem. */
     private static Map<String, Object> ids(TaskStatus.IdQuad ids) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("real", ids.real());
-        json.put("effective", ids.effective());
-        json.put("saved", ids.saved());
-        json.put("filesystem", ids.filesystem());
-        return json;
+        return JsonReports.ids(ids.real(), ids.effective(), ids.saved(), ids.filesystem());
     }
 
     /** libcap's IAB text: inheritable, ambient, and the capabilities the bounding set lacks. */
