@@ -84,7 +84,7 @@ final class JsonReports {
     }
 
     /** The ids of {@code show --json} and {@code show PID --json}: real, effective, saved, fs. */
-    static Map<String, Object> ids(int real, int effective, int saved, int filesystem) {
+    static Map<String, Object> ids(long real, long effective, long saved, long filesystem) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("real", real);
         json.put("effective", effective);
