@@ -47,11 +47,16 @@ final class HelperEndToEndChild implements AutoCloseable {
 
     /** Starts {@code command} and waits for its line starting with {@code listening on }. */
     static HelperEndToEndChild start(List<String> command) throws IOException {
-        Path stderr = TestScratch.file("caps4j-helper-e2e-", ".err");
-        HelperEndToEndChild child = new HelperEndToEndChild(new ProcessBuilder(command)
-                .redirectError(stderr.toFile()).start(), stderr);
+        HelperEndToEndChild child = launch(command);
         child.await(line -> line.startsWith("listening on "));
         return child;
+    }
+
+    /** Starts {@code command} without waiting (socket activation starts it on a connection). */
+    static HelperEndToEndChild launch(List<String> command) throws IOException {
+        Path stderr = TestScratch.file("caps4j-helper-e2e-", ".err");
+        return new HelperEndToEndChild(new ProcessBuilder(command).redirectError(stderr.toFile())
+                .start(), stderr);
     }
 
     long pid() {
