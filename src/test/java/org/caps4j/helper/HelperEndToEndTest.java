@@ -85,7 +85,10 @@ class HelperEndToEndTest {
                 fixture.close();
             }
         } finally {
-            users.forEach(HelperOpsUser::close);
+            // newest first: each puts back the /etc backups it found, the first one's last
+            for (int i = users.size() - 1; i >= 0; i--) {
+                users.get(i).close();
+            }
         }
     }
 
