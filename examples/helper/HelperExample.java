@@ -3,33 +3,39 @@
  * SPDX-License-Identifier: Apache-2.0
  */
 /*
- * HelperExample: a least-privilege helper with two declared operations, each run with exactly
- * its capability, in a process that rests as an unprivileged service user holding the union of
- * those capabilities in its permitted set only (nothing effective on any thread).
+ * HelperExample: a least-privilege helper serving three declared operations over a Varlink
+ * socket, each run with exactly its capability, in a process that rests as an unprivileged
+ * service user holding the union of those capabilities in its permitted set only.
  *
- *   ReadLog {"file": PATH}     cap_dac_read_search   a file under LOGDIR (root-only files too)
- *   CheckLowPort {"port": N}   cap_net_bind_service  can 127.0.0.1:N (1..1023) be bound?
+ *   ReadLog {"file": PATH}      cap_dac_read_search  a file under LOGDIR (root-only ones too);
+ *                                                     high risk: the caller is re-checked
+ *   CheckLowPort {"port": N}    cap_net_bind_service can 127.0.0.1:N (1..1023) be bound?
+ *   TruncateLog {"file": PATH}  cap_dac_override     empties a file under LOGDIR, once an
+ *                                                     approver has approved (HelperAdmin.java)
  *
- * Started as root it becomes USER itself; started by systemd as USER with
- * AmbientCapabilities=CAP_DAC_READ_SEARCH CAP_NET_BIND_SERVICE (caps4j-helper-example.service)
- * it clears the ambient set and keeps the union permitted:
+ * Callers: root and the group adm (-Dhelper.group=NAME); approvers: the group sudo
+ * (-Dhelper.approvers=NAME). Started by systemd (caps4j-helper-example.socket/.service) it
+ * serves the socket systemd passed; otherwise it creates SOCKET (default
+ * /run/caps4j-helper-example/socket) with mode 0660 for the callers' group, or for a wider
+ * one (-Dhelper.socketGroup=users: every local user may connect, the helper decides per
+ * operation), in a directory that must be root-owned and not group/other-writable:
  *
- *   java --enable-native-access=ALL-UNNAMED -cp caps4j.jar:jackson-databind.jar:jackson-core.jar:jackson-annotations.jar \
- *       examples/helper/HelperExample.java USER LOGDIR
+ *   java --enable-native-access=ALL-UNNAMED -cp caps4j.jar:jackson-databind.jar:... \
+ *       examples/helper/HelperExample.java USER LOGDIR [SOCKET]
  *
- * The socket transport (HelperServer) is built on another branch; until it is merged this
- * example calls the handler in-process, as the transport will for each request, with a client
- * of uid 0 (allowed), then with one of uid 4242 (refused), and prints each reply:
+ * It prints one line, then one audit line per request, and serves until it is killed:
  *
- *   service state: uid 998, every thread E = {}, P = cap_dac_read_search,cap_net_bind_service
- *   ReadLog {"file":"app.log"} -> {"text":"the-log\n"}
- *   ReadLog {"file":"../../etc/shadow"} -> org.varlink.service.InvalidParameter {"parameter":"file"}
- *   CheckLowPort {"port":1} -> {"bindable":true}
- *   ReadLog as uid 4242 -> org.caps4j.helper.NotAuthorized {}
+ *   listening on /run/caps4j-helper-example/socket (mode 0660, group adm) as uid 998,
+ *   every thread E = {}, P = cap_dac_override,cap_dac_read_search,cap_net_bind_service
+ *
+ * (one line). Why the server starts before the service state: binding in a root-owned
+ * directory and giving the socket to group adm need root; enterServiceState then changes
+ * every thread of the process (the accept thread included) and verifies them all.
  */
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -37,103 +43,109 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CountDownLatch;
 import org.caps4j.Capability;
 import org.caps4j.CapabilitySet;
 import org.caps4j.ThreadCensus;
+import org.caps4j.helper.HelperServer;
 import org.caps4j.helper.HelperService;
 import org.caps4j.helper.Operation;
 import org.caps4j.helper.Parameter;
-import org.caps4j.helper.Peer;
-import org.caps4j.helper.PeerCredentials;
-import org.caps4j.helper.Reply;
 
 public class HelperExample {
     public static void main(String[] args) throws Exception {
-        String[] account = passwdEntry(args[0]);
+        String[] account = entry("/etc/passwd", args[0]);
         int uid = Integer.parseInt(account[2]);
         int gid = Integer.parseInt(account[3]);
         Path logs = Path.of(args[1]);
+        String clientGroup = System.getProperty("helper.group", "adm");
+        int clients = Integer.parseInt(entry("/etc/group", clientGroup)[2]);
+        String socketGroup = System.getProperty("helper.socketGroup", clientGroup);
+        int approvers = Integer.parseInt(entry("/etc/group",
+                System.getProperty("helper.approvers", "sudo"))[2]);
 
         HelperService service = HelperService.builder("org.caps4j.example.Helper")
                 .operation(Operation.named("ReadLog")
                         .parameter(Parameter.path("file", logs))
                         .capabilities(CapabilitySet.of(Capability.DAC_READ_SEARCH))
-                        .allowUsers(0).allowGroups(4) // root, and group adm as on Debian
+                        .allowUsers(0).allowGroups(clients)
+                        .highRisk() // root-only logs hold secrets: judge the caller as it is now
                         .body(a -> {
                             try (InputStream in = Files.newInputStream(a.path("file"),
                                     LinkOption.NOFOLLOW_LINKS)) {
+                                byte[] text = in.readNBytes(64 * 1024);
                                 return JsonNodeFactory.instance.objectNode().put("text",
-                                        new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8));
+                                        new String(text, StandardCharsets.UTF_8));
                             }
                         }).build())
                 .operation(Operation.named("CheckLowPort")
                         .parameter(Parameter.integer("port", 1, 1023))
                         .capabilities(CapabilitySet.of(Capability.NET_BIND_SERVICE))
-                        .allowUsers(0).allowGroups(4)
+                        .allowUsers(0).allowGroups(clients)
+                        .body(a -> checkLowPort((int) a.integer("port"))).build())
+                .operation(Operation.named("TruncateLog")
+                        .parameter(Parameter.path("file", logs))
+                        .capabilities(CapabilitySet.of(Capability.DAC_OVERRIDE))
+                        .allowUsers(0).allowGroups(clients)
+                        .needsApproval()
                         .body(a -> {
-                            try (ServerSocket socket = new ServerSocket()) {
-                                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                                        (int) a.integer("port")));
-                                return JsonNodeFactory.instance.objectNode().put("bindable", true);
-                            } catch (java.net.BindException e) {
-                                if (!String.valueOf(e.getMessage()).contains("in use")) {
-                                    throw e; // e.g. Permission denied: not for the client to see
-                                }
-                                return JsonNodeFactory.instance.objectNode().put("bindable", false);
+                            try (OutputStream out = Files.newOutputStream(a.path("file"),
+                                    StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
+                                    LinkOption.NOFOLLOW_LINKS)) {
+                                return JsonNodeFactory.instance.objectNode();
                             }
                         }).build())
+                .approvers(approvers)
+                .auditTo(HelperExample::say) // stdout: the journal under systemd
                 .build();
+
+        // As root: bind in the root-owned directory and hand the socket to its group.
+        Path socket = Path.of(args.length > 2 ? args[2] : "/run/caps4j-helper-example/socket");
+        HelperServer server = HelperServer.builder(service).socketPath(socket)
+                .socketMode(0660).socketGroup(Integer.parseInt(entry("/etc/group", socketGroup)[2]))
+                .info("caps4j helper example", "1", "https://github.com/caps4j/caps4j")
+                .start();
         service.enterServiceState(uid, gid);
         ThreadCensus census = ThreadCensus.take();
-        System.out.println("service state: uid " + census.majority().uids().effective()
-                + ", every thread E = " + (census.tasks().stream().allMatch(t -> t.caps()
-                        .effective().isEmpty()) ? "{}" : "NOT EMPTY") + ", P = "
-                + census.majority().caps().permitted());
+        say("listening on " + server.socketPath().map(p -> p + " (mode 0660, group "
+                + socketGroup + ")").orElse("the socket systemd passed") + " as uid "
+                + census.majority().uids().effective() + ", every thread E = "
+                + (census.tasks().stream().allMatch(t -> t.caps().effective().isEmpty())
+                        ? "{}" : "NOT EMPTY") + ", P = " + census.majority().caps().permitted());
 
-        Peer root = peer(new PeerCredentials(0, 0, 1, new int[0]));
-        call(service, root, "ReadLog", "file", "app.log");
-        call(service, root, "ReadLog", "file", "../../etc/shadow");
-        ObjectNode port = JsonNodeFactory.instance.objectNode().put("port", 1);
-        print("CheckLowPort " + port, service.handle(root, "org.caps4j.example.Helper.CheckLowPort",
-                port));
-        Peer stranger = peer(new PeerCredentials(4242, 4242, 2, new int[0]));
-        print("ReadLog as uid 4242", service.handle(stranger, "org.caps4j.example.Helper.ReadLog",
-                JsonNodeFactory.instance.objectNode().put("file", "app.log")));
-        service.close();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close(); // the socket file stays: the next start refuses it until removed
+            service.close();
+        }));
+        new CountDownLatch(1).await(); // serve until killed
     }
 
-    private static void call(HelperService service, Peer peer, String op, String key, String value) {
-        ObjectNode params = JsonNodeFactory.instance.objectNode().put(key, value);
-        print(op + " " + params, service.handle(peer, "org.caps4j.example.Helper." + op, params));
-    }
-
-    private static void print(String request, Reply reply) {
-        System.out.println(request + " -> " + (reply.isError() ? reply.error() + " " : "")
-                + reply.parameters());
-    }
-
-    /** A peer as the transport would build it; this one never changes. */
-    private static Peer peer(PeerCredentials credentials) {
-        return new Peer() {
-            @Override
-            public PeerCredentials atConnect() {
-                return credentials;
+    private static ObjectNode checkLowPort(int port) throws Exception {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return JsonNodeFactory.instance.objectNode().put("bindable", true);
+        } catch (java.net.BindException e) {
+            if (!String.valueOf(e.getMessage()).contains("in use")) {
+                throw e; // e.g. Permission denied: not for the client to see
             }
-
-            @Override
-            public PeerCredentials now() {
-                return credentials;
-            }
-        };
+            return JsonNodeFactory.instance.objectNode().put("bindable", false);
+        }
     }
 
-    private static String[] passwdEntry(String user) throws Exception {
-        for (String line : Files.readAllLines(Path.of("/etc/passwd"))) {
+    private static synchronized void say(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+
+    /** The fields of the line of /etc/passwd or /etc/group whose first field is {@code name}. */
+    private static String[] entry(String file, String name) throws Exception {
+        for (String line : Files.readAllLines(Path.of(file))) {
             String[] fields = line.split(":");
-            if (fields[0].equals(user)) {
+            if (fields[0].equals(name)) {
                 return fields;
             }
         }
-        throw new IllegalArgumentException("no user " + user + " in /etc/passwd");
+        throw new IllegalArgumentException("no " + name + " in " + file);
     }
 }

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -30,6 +29,7 @@ import org.caps4j.Iab;
 import org.caps4j.Launcher;
 import org.caps4j.testing.ChildJvm;
 import org.caps4j.testing.Privileged;
+import org.caps4j.testing.ProcTasks;
 import org.caps4j.testing.TestScratch;
 import org.junit.jupiter.api.Test;
 
@@ -97,7 +97,7 @@ class HelperOpsPrivilegeTest {
         try {
             String tid = lines.awaitValue("blocked.tid", out);
             String tid2 = lines.awaitValue("blocked2.tid", out);
-            List<Map<String, String>> tasks = census(child.pid());
+            List<Map<String, String>> tasks = ProcTasks.read(child.pid()); // independent census
             assertTrue(tasks.size() > 10, "a JVM's threads: " + tasks.size());
             String ids = user.uid + "\t" + user.uid + "\t" + user.uid + "\t" + user.uid;
             int raised = 0;
@@ -158,25 +158,6 @@ class HelperOpsPrivilegeTest {
         assertTrue(out.values().stream().anyMatch(v -> v.startsWith("caps4j-helper uid=1000")
                 && v.contains("method=org.example.Helper.ReadSecret decision=allowed result=ok")),
                 "audited");
-    }
-
-    /** This JVM's own reading of every task's status in {@code pid}: the independent census. */
-    private static List<Map<String, String>> census(long pid) throws IOException {
-        List<Map<String, String>> tasks = new ArrayList<>();
-        try (DirectoryStream<Path> dir = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
-            for (Path task : dir) {
-                Map<String, String> fields = new LinkedHashMap<>();
-                fields.put("Tid", task.getFileName().toString());
-                for (String line : Files.readAllLines(task.resolve("status"))) {
-                    int colon = line.indexOf(':');
-                    if (colon > 0) {
-                        fields.put(line.substring(0, colon), line.substring(colon + 1).strip());
-                    }
-                }
-                tasks.add(fields);
-            }
-        }
-        return tasks;
     }
 
     /** The child's stdout as key=value lines, read on a thread so waits can time out. */

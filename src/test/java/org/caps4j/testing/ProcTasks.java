@@ -27,8 +27,18 @@ public final class ProcTasks {
 
     /** Field name to value (e.g. {@code CapEff -> 0000000000000000}) for every live task. */
     public static List<Map<String, String>> read() {
+        return read("self");
+    }
+
+    /** As {@link #read()}, for the process {@code pid} (a parent's census of its child). */
+    public static List<Map<String, String>> read(long pid) {
+        return read(Long.toString(pid));
+    }
+
+    private static List<Map<String, String>> read(String process) {
         List<Map<String, String>> tasks = new ArrayList<>();
-        try (DirectoryStream<Path> dir = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(Path.of("/proc", process,
+                "task"))) {
             for (Path task : dir) {
                 Map<String, String> fields = new LinkedHashMap<>();
                 fields.put("Tid", task.getFileName().toString());

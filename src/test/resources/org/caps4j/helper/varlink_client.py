@@ -64,11 +64,14 @@ def main():
         print(json.dumps(out), flush=True)
         os._exit(0)
     elif mode == "connect-then-drop":
-        # connect as whoever we are (root), become UID:GID, then call
+        # connect-then-drop PATH UID GID [METHOD PARAMETERS-JSON]: connect as whoever we are
+        # (root), become UID:GID with no supplementary groups, then call
         s = connect(path)
         drop_to(int(sys.argv[3]), int(sys.argv[4]))
         out["uid"] = os.geteuid()
-        out["reply"] = call(s, "org.caps4j.test.Echo.Who")
+        method = sys.argv[5] if len(sys.argv) > 5 else "org.caps4j.test.Echo.Who"
+        params = json.loads(sys.argv[6]) if len(sys.argv) > 6 else None
+        out["reply"] = call(s, method, params)
     elif mode == "idle":
         # idle PATH N SECONDS: open N connections and send nothing; report how many the server
         # closed at once (within 2 s) and how many more within SECONDS

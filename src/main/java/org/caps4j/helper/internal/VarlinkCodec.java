@@ -25,7 +25,7 @@ import org.caps4j.helper.Reply;
 public final class VarlinkCodec {
     /** A message that is not JSON, or not a JSON object. */
     public static final String INVALID_REQUEST = "org.caps4j.helper.InvalidRequest";
-    /** A frame longer than the limit, or not finished in time. */
+    /** A frame longer than the limit (one not finished in time is closed without a reply). */
     public static final String FRAME_TOO_LARGE = "org.caps4j.helper.FrameTooLarge";
     /** The handler failed; the client learns nothing more. */
     public static final String INTERNAL_ERROR = "org.caps4j.helper.InternalError";
