@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.caps4j.Caps;
 import org.caps4j.internal.KernelUniverse;
+import org.caps4j.internal.text.CapMasks;
 import org.caps4j.internal.text.CapText;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -102,7 +103,7 @@ public class CapTextBenchmark {
     /** The sample already encoded, for {@link #libcapNative()}. */
     private MemorySegment encoded;
     /** The sample parsed by the Java codec, for {@link #javaCodecFormat()}. */
-    private Caps parsed;
+    private CapMasks parsed;
 
     /**
      * Runs once per benchmark method and fork: the variant being measured must print exactly
@@ -160,7 +161,7 @@ public class CapTextBenchmark {
 
     /** The parsing half of {@link #javaCodec()}. */
     @Benchmark
-    public Caps javaCodecParse() {
+    public CapMasks javaCodecParse() {
         return CapText.parse(text, KERNEL_LAST_CAP);
     }
 

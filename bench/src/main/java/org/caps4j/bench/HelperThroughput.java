@@ -30,7 +30,9 @@ import org.caps4j.helper.Reply;
  * application share a host. The server is the real thing: {@link HelperServer} on an AF_UNIX
  * socket in a private root-owned directory, {@link HelperService} in its resting state (every
  * thread uid 65534 with the union permitted and nothing effective), clients
- * {@link HelperClient}s. Run as root (entering the resting state needs it):
+ * {@link HelperClient}s. The clients connect while the process is still root (so the helper
+ * judges them as uid 0) and the socket file is removed before the process drops to nobody,
+ * which could not remove it afterwards; each connection serves every row. Run as root:
  *
  * <pre>java --enable-native-access=ALL-UNNAMED -cp bench/target/benchmarks.jar \
  *     org.caps4j.bench.HelperThroughput [seconds per measurement]</pre>
@@ -38,6 +40,7 @@ import org.caps4j.helper.Reply;
 public final class HelperThroughput {
     private static final String INTERFACE = "org.caps4j.bench.Helper";
     private static final int NOBODY = 65534;
+    private static final int MAX_CLIENTS = 16;
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
@@ -45,34 +48,41 @@ public final class HelperThroughput {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path socket = dir.resolve("socket");
         HelperService service = HelperService.builder(INTERFACE)
-                .operation(Operation.named("Noop").allowUsers(NOBODY)
+                .operation(Operation.named("Noop").allowUsers(0)
                         .body(arguments -> JsonNodeFactory.instance.objectNode()).build())
-                .operation(Operation.named("RaiseNetBindService").allowUsers(NOBODY)
+                .operation(Operation.named("RaiseNetBindService").allowUsers(0)
                         .capabilities(CapabilitySet.of(Capability.NET_BIND_SERVICE))
                         .body(arguments -> JsonNodeFactory.instance.objectNode()).build())
                 .workers(16, 64)
                 .auditTo(line -> { }) // the audit line's own cost is a logger's, not the helper's
                 .build();
+        HelperClient[] connections = new HelperClient[MAX_CLIENTS];
         try (HelperServer server = HelperServer.builder(service).socketPath(socket)
-                .maxConnectionsPerUid(32).start()) {
+                .maxConnectionsPerUid(MAX_CLIENTS).start()) {
+            for (int c = 0; c < MAX_CLIENTS; c++) {
+                connections[c] = HelperClient.connect(socket);
+            }
+            Files.delete(socket);
+            Files.delete(dir);
             service.enterServiceState(NOBODY, NOBODY);
-            System.out.printf("helper: %s, resting as uid %d with P = %s, %d s per row%n",
-                    socket, NOBODY, service.capabilities(), seconds);
+            System.out.printf("helper resting as uid %d with P = %s; %d s per row%n", NOBODY,
+                    service.capabilities(), seconds);
             for (String operation : List.of("Noop", "RaiseNetBindService")) {
-                run(socket, operation, 1, 2); // warm-up: JIT, worker threads
-                run(socket, operation, 16, 2);
-                for (int clients : new int[] {1, 16}) {
-                    Result result = run(socket, operation, clients, seconds);
+                run(connections, operation, 1, 2); // warm-up: JIT, worker threads
+                run(connections, operation, MAX_CLIENTS, 2);
+                for (int clients : new int[] {1, MAX_CLIENTS}) {
+                    Result result = run(connections, operation, clients, seconds);
                     System.out.printf("%-20s clients %2d  %8.0f req/s  p50 %7.1f us  p99 %7.1f us"
                             + "  max %8.1f us  (%d calls)%n", operation, clients,
                             result.perSecond(), result.micros(50), result.micros(99),
                             result.micros(100), result.latencies.length);
                 }
             }
+            for (HelperClient connection : connections) {
+                connection.close();
+            }
         } finally {
             service.close();
-            Files.deleteIfExists(socket);
-            Files.deleteIfExists(dir);
         }
     }
 
@@ -88,8 +98,8 @@ public final class HelperThroughput {
     }
 
     /** {@code clients} threads, each on its own connection, calling for {@code seconds}. */
-    private static Result run(Path socket, String operation, int clients, int seconds)
-            throws Exception {
+    private static Result run(HelperClient[] connections, String operation, int clients,
+            int seconds) throws Exception {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         long[][] latencies = new long[clients][];
         Throwable[] failures = new Throwable[clients];
@@ -98,8 +108,9 @@ public final class HelperThroughput {
         for (int c = 0; c < clients; c++) {
             int client = c;
             threads[c] = new Thread(() -> {
-                try (HelperClient connection = HelperClient.connect(socket)) {
-                    latencies[client] = callUntil(connection, INTERFACE + "." + operation, end);
+                try {
+                    latencies[client] = callUntil(connections[client],
+                            INTERFACE + "." + operation, end);
                 } catch (Throwable e) {
                     failures[client] = e;
                 }
