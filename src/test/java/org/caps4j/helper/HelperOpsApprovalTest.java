@@ -23,8 +23,10 @@ import org.caps4j.helper.HelperOpsFixture.TestPeer;
 import org.caps4j.helper.internal.ApprovalStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** H9: approval ids are unguessable, single-use, expire, and bind approver and collector. */
+@ExtendWith(ThreadsBackToUniform.class)
 class HelperOpsApprovalTest {
     private static final int ADMINS = 10;
     private static final TestPeer ALICE = peer(1000, 1000);

@@ -23,8 +23,10 @@ import org.caps4j.helper.HelperOpsFixture.Audit;
 import org.caps4j.helper.HelperOpsFixture.TestPeer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** H1 and H2: who may call, decided before the parameters; the high-risk re-check. */
+@ExtendWith(ThreadsBackToUniform.class)
 class HelperOpsAuthorizationTest {
     private final AtomicInteger runs = new AtomicInteger();
     private final Audit audit = new Audit();

@@ -16,8 +16,10 @@ import java.nio.file.AccessDeniedException;
 import org.caps4j.helper.HelperOpsFixture.Audit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** H7: a failing body gives the client the generic error name and nothing else. */
+@ExtendWith(ThreadsBackToUniform.class)
 class HelperOpsErrorsTest {
     private static final String SECRET = "/srv/secret/customer-42.db";
     private final Audit audit = new Audit();

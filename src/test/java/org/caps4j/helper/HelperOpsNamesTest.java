@@ -39,8 +39,9 @@ class HelperOpsNamesTest {
             .build();
 
     @AfterContainer
-    static void close() {
+    static void close() throws InterruptedException {
         SERVICE.close();
+        ThreadsBackToUniform.restore(); // a jqwik container: no JUnit extension runs here
     }
 
     private static Reply call(ObjectNode params) {

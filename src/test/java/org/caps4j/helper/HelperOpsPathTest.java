@@ -22,12 +22,14 @@ import org.caps4j.testing.TestScratch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * H4: path parameters stay under their root. The operation overwrites the file it is given,
  * so a path that escaped would change the target; the target's bytes and mtime are compared
  * and the body's run counter must stay 0. /etc/shadow is only ever given to a read-only body.
  */
+@ExtendWith(ThreadsBackToUniform.class)
 class HelperOpsPathTest {
     private final AtomicInteger writes = new AtomicInteger();
     private final AtomicInteger reads = new AtomicInteger();

@@ -16,12 +16,14 @@ import java.time.Duration;
 import org.caps4j.helper.HelperOpsFixture.Audit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * External programs as bodies: a parameter is one whole argument and cannot pose as an option;
  * failure, a hang and a flood of output all end as the generic error. (That the program gets
  * exactly the operation's capabilities as ambient is H8, in a child JVM.)
  */
+@ExtendWith(ThreadsBackToUniform.class)
 class HelperOpsProgramTest {
     private final Audit audit = new Audit();
     private final HelperService service = HelperService.builder("com.example.Programs")

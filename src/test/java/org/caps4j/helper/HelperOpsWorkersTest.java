@@ -20,12 +20,14 @@ import org.caps4j.Capability;
 import org.caps4j.CapabilitySet;
 import org.caps4j.testing.Privileged;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The workers in this (root) test JVM: during a call the worker's effective set is exactly the
  * operation's, though root's permitted set is full; after the call it is empty; the workers are
  * platform threads; a full pool answers Busy. Only the helper's own worker threads change.
  */
+@ExtendWith(ThreadsBackToUniform.class)
 class HelperOpsWorkersTest {
     private static String capEff(String tid) throws Exception {
         for (String line : Files.readAllLines(Path.of("/proc/self/task", tid, "status"))) {
