@@ -28,9 +28,9 @@
  *   listening on /run/caps4j-helper-example/socket (mode 0660, group adm) as uid 998,
  *   every thread E = {}, P = cap_dac_override,cap_dac_read_search,cap_net_bind_service
  *
- * (one line). Why the server starts before the service state: binding in a root-owned
- * directory and giving the socket to group adm need root; enterServiceState then changes
- * every thread of the process (the accept thread included) and verifies them all.
+ * (one line). The order: bind first (binding in a root-owned directory and giving the socket
+ * to group adm need root), then enterServiceState (every thread of the process, verified),
+ * then serve, so that no call runs before the process rests in its service state.
  */
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -105,8 +105,11 @@ public class HelperExample {
         HelperServer server = HelperServer.builder(service).socketPath(socket)
                 .socketMode(0660).socketGroup(Integer.parseInt(entry("/etc/group", socketGroup)[2]))
                 .info("caps4j helper example", "1", "https://github.com/caps4j/caps4j")
-                .start();
+                .bind();
+        // Then every thread rests as the service user, and only then are calls accepted: a
+        // client that connected meanwhile (socket activation: the one that started us) waits.
         service.enterServiceState(uid, gid);
+        server.serve();
         ThreadCensus census = ThreadCensus.take();
         say("listening on " + server.socketPath().map(p -> p + " (mode 0660, group "
                 + socketGroup + ")").orElse("the socket systemd passed") + " as uid "

@@ -52,10 +52,16 @@ import org.caps4j.helper.internal.TransportConfig;
  * }</pre>
  */
 public final class HelperServer implements AutoCloseable {
-    private final Transport transport;
+    private final ListeningSocket socket;
+    private final RequestHandler handler;
+    private final TransportConfig config;
+    private Transport transport; // null until serve()
+    private boolean closed;
 
-    private HelperServer(Transport transport) {
-        this.transport = transport;
+    private HelperServer(ListeningSocket socket, RequestHandler handler, TransportConfig config) {
+        this.socket = socket;
+        this.handler = handler;
+        this.config = config;
     }
 
     /**
@@ -67,14 +73,29 @@ public final class HelperServer implements AutoCloseable {
         return new Builder(handler);
     }
 
+    /**
+     * Starts accepting connections on the socket {@link Builder#bind()} opened. Clients that
+     * connected before wait in the kernel's backlog until then.
+     *
+     * @return this server
+     * @throws IllegalStateException if it already serves or was closed
+     */
+    public synchronized HelperServer serve() {
+        if (transport != null || closed) {
+            throw new IllegalStateException(closed ? "closed" : "already serving");
+        }
+        transport = Transport.start(socket, handler, config);
+        return this;
+    }
+
     /** {@return the socket path this server bound, or empty for a socket systemd passed} */
     public Optional<Path> socketPath() {
-        return transport.path();
+        return socket.path();
     }
 
     /** {@return the number of connections admitted and not yet closed} */
-    public int openConnections() {
-        return transport.openConnections();
+    public synchronized int openConnections() {
+        return transport == null ? 0 : transport.openConnections();
     }
 
     /**
@@ -84,7 +105,16 @@ public final class HelperServer implements AutoCloseable {
      */
     @Override
     public void close() {
-        transport.close();
+        Transport running;
+        synchronized (this) {
+            closed = true;
+            running = transport;
+        }
+        if (running != null) {
+            running.close();
+        } else {
+            socket.close();
+        }
     }
 
     /** Builds a {@link HelperServer}; every limit has a safe default. */
@@ -230,12 +260,28 @@ public final class HelperServer implements AutoCloseable {
 
         /**
          * Opens the socket (systemd's if this process was socket-activated, else a new one at
-         * {@link #socketPath(Path)}) and starts serving.
+         * {@link #socketPath(Path)}) and starts serving: {@code bind().serve()}.
          *
          * @return the running server
          * @throws IOException if the socket cannot be used; the message says why and what to fix
          */
         public HelperServer start() throws IOException {
+            return bind().serve();
+        }
+
+        /**
+         * Opens the socket (systemd's if this process was socket-activated, else a new one at
+         * {@link #socketPath(Path)}) without accepting yet; {@link HelperServer#serve()} starts.
+         *
+         * <p>For a helper started as root: bind while still root (a root-owned directory, a
+         * socket group), then {@link HelperService#enterServiceState}, then serve, so that no
+         * call can run before the process rests in its service state. A client that connects
+         * in between waits in the backlog.
+         *
+         * @return the server, not yet accepting
+         * @throws IOException if the socket cannot be used; the message says why and what to fix
+         */
+        public HelperServer bind() throws IOException {
             Optional<ListeningSocket> activated = ListeningSocket.fromSystemd(System.getenv());
             ListeningSocket socket;
             if (activated.isPresent()) {
@@ -249,7 +295,7 @@ public final class HelperServer implements AutoCloseable {
             TransportConfig config = new TransportConfig(maxFrameBytes, maxConnections,
                     maxConnectionsPerUid, millis(idleTimeout), millis(frameTimeout),
                     millis(writeTimeout), product, version, url);
-            return new HelperServer(Transport.start(socket, handler, config));
+            return new HelperServer(socket, handler, config);
         }
 
         private static int atLeast(int value, int minimum, String name) {

@@ -54,8 +54,9 @@ public final class HelperEndToEndHoldMain {
                 .auditTo(HelperEndToEndHoldMain::say)
                 .build();
         HelperServer server = HelperServer.builder(service).socketPath(Path.of(args[2]))
-                .socketMode(0660).socketGroup(clients).start();
+                .socketMode(0660).socketGroup(clients).bind();
         service.enterServiceState(Integer.parseInt(args[0]), Integer.parseInt(args[1]));
+        server.serve();
         say("listening on " + server.socketPath().orElseThrow());
         new CountDownLatch(1).await(); // until killed
     }
