@@ -7,10 +7,11 @@ package org.caps4j.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.caps4j.internal.ProcStatus;
 
 /**
  * User and group names for the demo's {@code uid=0(root)} lines, from {@code /etc/passwd} and
@@ -40,21 +41,13 @@ final class Accounts {
 
     /** The {@code Groups:} line of /proc/thread-self/status: what getgroups(2) returns. */
     static List<Long> supplementaryGroups() {
-        List<Long> result = new ArrayList<>();
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/thread-self/status"))) {
-                if (line.startsWith("Groups:")) {
-                    for (String id : line.substring("Groups:".length()).trim().split("\\s+")) {
-                        if (!id.isEmpty()) {
-                            result.add(Long.parseLong(id));
-                        }
-                    }
-                }
-            }
+            return Arrays.stream(ProcStatus.groups(Files.readAllBytes(
+                    Path.of("/proc/thread-self/status")))).mapToObj(Integer::toUnsignedLong)
+                    .toList();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot read /proc/thread-self/status", e);
         }
-        return result;
     }
 
     /** name:x:id:... lines; the first name for an id wins, as getpwuid/getgrgid return it. */

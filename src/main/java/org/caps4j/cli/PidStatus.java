@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.caps4j.CapabilitySet;
@@ -37,22 +37,13 @@ record PidStatus(long pid, TaskStatus task, List<Long> groups, Optional<SecureBi
     static PidStatus read(long pid, Path path) throws IOException {
         byte[] content = Files.readAllBytes(path);
         TaskStatus task = ProcStatus.parse((int) pid, content, path.toString());
-        List<Long> groups = new ArrayList<>();
-        for (String line : new String(content, java.nio.charset.StandardCharsets.UTF_8).split(
-                "\n")) {
-            if (line.startsWith("Groups:")) {
-                for (String id : line.substring("Groups:".length()).trim().split("\\s+")) {
-                    if (!id.isEmpty()) {
-                        groups.add(Long.parseLong(id));
-                    }
-                }
-            }
-        }
+        List<Long> groups = Arrays.stream(ProcStatus.groups(content))
+                .mapToObj(Integer::toUnsignedLong).toList();
         // SecureBits.read() is the calling thread's; the CLI changes no thread's bits, so for
         // this process it is what every thread has unless someone changed one on purpose.
         Optional<SecureBits> bits = pid == ProcessHandle.current().pid()
                 ? Optional.of(SecureBits.read()) : Optional.empty();
-        return new PidStatus(pid, task, List.copyOf(groups), bits);
+        return new PidStatus(pid, task, groups, bits);
     }
 
     /** {@code /proc/PID/status}. */

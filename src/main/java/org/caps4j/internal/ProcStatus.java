@@ -5,6 +5,7 @@
 package org.caps4j.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Parser for the credential lines of {@code /proc/<pid>/task/<tid>/status} (see proc(5)).
@@ -47,6 +48,18 @@ public final class ProcStatus {
         return new TaskStatus(tid, parser.name(), parser.mask(CAP_EFF), parser.mask(CAP_PRM),
                 parser.mask(CAP_INH), parser.mask(CAP_BND), parser.mask(CAP_AMB),
                 parser.flag(NO_NEW_PRIVS), parser.ids(UID), parser.ids(GID));
+    }
+
+    /** The {@code Groups:} line's gids (unsigned, as ints); none if the line is missing. */
+    public static int[] groups(byte[] status) {
+        for (String line : new String(status, StandardCharsets.US_ASCII).split("\n")) {
+            if (line.startsWith("Groups:")) {
+                String list = line.substring("Groups:".length()).strip();
+                return list.isEmpty() ? new int[0] : Arrays.stream(list.split("\\s+"))
+                        .mapToInt(Integer::parseUnsignedInt).toArray();
+            }
+        }
+        return new int[0];
     }
 
     /** Records where each wanted field's value starts and ends; rejects repeats and gaps. */

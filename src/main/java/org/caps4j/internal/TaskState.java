@@ -5,10 +5,8 @@
 package org.caps4j.internal;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -34,24 +32,12 @@ record TaskState(int tid, String comm, CredentialState state) {
         return Optional.of(new TaskState(tid, task.name(), new CredentialState(task.effective(),
                 task.permitted(), task.inheritable(), task.bounding(), task.ambient(),
                 securebits, task.noNewPrivs(), ids(task.uids()), ids(task.gids()),
-                CredentialState.sortedGroups(groups(content)))));
+                CredentialState.sortedGroups(ProcStatus.groups(content)))));
     }
 
     private static CredentialState.Ids ids(TaskStatus.IdQuad ids) {
         return new CredentialState.Ids((int) ids.real(), (int) ids.effective(),
                 (int) ids.saved());
-    }
-
-    /** The {@code Groups:} line's gids (unsigned, as ints); none if the line is missing. */
-    private static int[] groups(byte[] status) {
-        for (String line : new String(status, StandardCharsets.US_ASCII).split("\n")) {
-            if (line.startsWith("Groups:")) {
-                String list = line.substring("Groups:".length()).strip();
-                return list.isEmpty() ? new int[0] : Arrays.stream(list.split("\\s+"))
-                        .mapToInt(Integer::parseUnsignedInt).toArray();
-            }
-        }
-        return new int[0];
     }
 
     /** The kernel's name of task {@code tid}, or "?" once it has exited. */

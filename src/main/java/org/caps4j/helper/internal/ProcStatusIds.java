@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import org.caps4j.internal.ProcStatus;
 
 /**
  * The effective ids of a process from {@code /proc/PID/status} (its Uid, Gid and Groups lines,
@@ -38,9 +38,7 @@ record ProcStatusIds(int uid, int gid, int[] groups, boolean exited) {
             } else if (line.startsWith("Gid:")) {
                 gid = effective(line);
             } else if (line.startsWith("Groups:")) {
-                String list = line.substring("Groups:".length()).trim();
-                groups = list.isEmpty() ? new int[0]
-                        : Arrays.stream(list.split("\\s+")).mapToInt(Integer::parseInt).toArray();
+                groups = ProcStatus.groups(line.getBytes(StandardCharsets.US_ASCII));
             } else if (line.startsWith("State:")) {
                 exited = line.contains("Z (zombie)") || line.contains("X (dead)");
             }
