@@ -7,15 +7,18 @@
  *
  * The caller runs the list first; then each other task of /proc/self/task is added to the task
  * table and sent signal 33 (rt_tgsigqueueinfo, si_code SI_QUEUE, si_value = tag | id); its
- * handler applies the transaction and returns (task_table.c). The caller rescans until two
- * sweeps in a row find no new task that had to run the list.
+ * handler applies the transaction and returns (task_table.c). The caller rescans until a sweep
+ * finds no new task that had to run the list, in a listing proven complete (task_scan.c), or
+ * until two such sweeps in a row when a listing cannot be proven complete (more tasks than
+ * the buffer holds, a task exiting at the wrong moment).
  *
  * Why that is enough: a thread copies its creator's credentials when it is created, and it is
  * listed in /proc/self/task before clone() returns to its creator, so before the creator can
  * run our handler. A thread that still has the old state was therefore created by a thread
  * that had not answered yet, and is listed by the first scan after its creator answered. A
- * scan that finds no such thread (only new threads already at the target) ends the sweep;
- * the second one guards against getdents skipping a live task while others exit.
+ * complete scan that finds no such thread (only new threads already at the target) ends the
+ * sweep: every task then has answered, and every later thread copies a task that has the
+ * target.
  */
 #define _GNU_SOURCE
 #include <signal.h>
@@ -50,6 +53,10 @@ static int budget_spent(struct budget *budget)
 	budget->last = now;
 	return now >= budget->deadline;
 }
+
+/* One listing of /proc/self/task in a single read for up to ~2,000 tasks; only the thread
+ * holding the process-wide turn uses it. */
+static char scan_buffer[65536] __attribute__((aligned(8)));
 
 struct sweep {
 	int32_t pid;
@@ -126,17 +133,20 @@ static int32_t sweep_all(struct sweep *sweep, int32_t tasks_fd, const int32_t *o
 		}
 		return settle(sweep);
 	}
-	for (int quiet = 0; quiet < 2;) {
-		int32_t first_new = c4j_table_count();
-		int32_t rc = c4j_scan_tasks(tasks_fd, visit, sweep);
+	for (int quiet = 0;;) {
+		int32_t first_new = c4j_table_count(), complete;
+		int32_t rc = c4j_scan_listing(tasks_fd, scan_buffer, sizeof scan_buffer, visit,
+				sweep, &complete);
 		summary->sweeps++;
 		if (rc == 0)
 			rc = settle(sweep);
 		if (rc < 0)
 			return rc;
-		quiet = c4j_table_ran(first_new) == 0 ? quiet + 1 : 0;
+		if (c4j_table_ran(first_new) != 0)
+			quiet = 0;
+		else if (complete || ++quiet == 2)
+			return 0;
 	}
-	return 0;
 }
 
 static int32_t check_arguments(const struct caps4j_transaction *txn, const int32_t *only_tids,
@@ -201,7 +211,7 @@ int32_t caps4j_broadcast(const struct caps4j_transaction *txn,
 		.uid = (uint32_t)syscall(SYS_getuid),
 		.budget = &budget,
 	};
-	c4j_table_begin(txn, sweep.id);
+	c4j_table_begin(txn, sweep.id, sweep.pid);
 	atomic_store(&owner->delegate, c4j_deliver);
 	rc = sweep_all(&sweep, tasks_fd, only, only_count, summary);
 	if (!only)

@@ -42,6 +42,12 @@ void c4j_close_tasks(int32_t fd);
  * value; otherwise 0, or -errno.
  */
 int32_t c4j_scan_tasks(int32_t fd, int32_t (*visit)(int32_t tid, void *ctx), void *ctx);
+/*
+ * The same with the caller's buffer; *complete (if not NULL) is set to 1 when the listing is
+ * proven to hold every task that lived throughout it, else 0 (see task_scan.c).
+ */
+int32_t c4j_scan_listing(int32_t fd, char *buffer, long size,
+		int32_t (*visit)(int32_t tid, void *ctx), void *ctx, int32_t *complete);
 
 /* 1 if task `tid` of this process is gone or a zombie (cannot run a signal handler), else 0. */
 int32_t c4j_task_is_dead(int32_t tgid, int32_t tid);
@@ -50,7 +56,7 @@ int32_t c4j_task_is_dead(int32_t tgid, int32_t tid);
  * task_table.c: the running broadcast's tasks and the delivery that applies it. Only the
  * broadcasting thread calls these, except c4j_deliver (signal handlers).
  */
-void c4j_table_begin(const struct caps4j_transaction *txn, uint32_t id);
+void c4j_table_begin(const struct caps4j_transaction *txn, uint32_t id, int32_t pid);
 int32_t c4j_table_add(int32_t tid);           /* its slot, or -E2BIG */
 int32_t c4j_table_count(void);
 void c4j_table_finish(int32_t slot, int32_t state);

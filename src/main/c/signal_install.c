@@ -86,10 +86,15 @@ static void chain_previous(int sig, siginfo_t *info, void *context)
 		((void (*)(int))handler)(sig);
 }
 
-/* A caps4j broadcast's delivery (any copy's): queued by this process with our tag. */
+/*
+ * A caps4j broadcast's delivery (any copy's): queued with our tag. The delivery function
+ * checks that this process sent it (c4j_deliver compares si_pid with the broadcast's pid, so
+ * no handler pays a getpid); a tagged signal queued by another process is dropped, never
+ * chained (glibc's handler ignores SI_QUEUE deliveries anyway).
+ */
 static int is_caps4j_delivery(const siginfo_t *info)
 {
-	return info && info->si_code == SI_QUEUE && info->si_pid == (pid_t)syscall(SYS_getpid)
+	return info && info->si_code == SI_QUEUE
 			&& ((uint32_t)info->si_value.sival_int & ~C4J_ID_MASK) == C4J_TAG;
 }
 

@@ -7,9 +7,9 @@
  *
  * A signalled thread calls this twice: before the op list (a thread already at the target, e.g.
  * one created by a thread that had already changed, must not run a list planned from the old
- * state) and after it (its own read-back, which the caller uses for what no other thread can
- * read: bounding, ambient, securebits). Only the transaction's fields are read, and of the
- * bounding and ambient sets only the named bits, so a capset transaction costs one capget.
+ * state) and after it (its own read-back of every field, which the caller's verification
+ * uses). Only the transaction's fields are read, and of the bounding and ambient sets only the
+ * named bits, so a capset transaction costs one capget each time.
  * Async-signal-safe: raw system calls, stack buffers.
  */
 #define _GNU_SOURCE

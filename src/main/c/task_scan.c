@@ -12,6 +12,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stddef.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -56,32 +57,77 @@ void c4j_close_tasks(int32_t fd)
 	(void)syscall(SYS_close, fd);
 }
 
-int32_t c4j_scan_tasks(int32_t fd, int32_t (*visit)(int32_t tid, void *ctx), void *ctx)
-{
-	char buffer[4096] __attribute__((aligned(8)));
-	int32_t result = 0;
+/* The largest entry of a task directory: the 19-byte header, 10 digits and a NUL, 8-aligned. */
+#define C4J_MAX_TASK_DIRENT 32
 
+/*
+ * Reads the next batch of entries with every signal blocked that can be blocked and is not
+ * raised by a fault: the kernel stops filling the buffer early when the reader has a signal
+ * pending, and a listing cut short that way would look like the end of the directory.
+ */
+static long read_entries(int32_t fd, char *buffer, long size)
+{
+	uint64_t block = ~(uint64_t)0, saved;
+	const int faults[] = { SIGILL, SIGTRAP, SIGBUS, SIGFPE, SIGSEGV, SIGSYS };
+	for (unsigned i = 0; i < sizeof faults / sizeof faults[0]; i++)
+		block &= ~((uint64_t)1 << (faults[i] - 1));
+	if (syscall(SYS_rt_sigprocmask, SIG_BLOCK, &block, &saved, sizeof block) != 0)
+		return c4j_neg_errno();
+	long n = syscall(SYS_getdents64, (int)fd, buffer, size);
+	int32_t err = n < 0 ? c4j_neg_errno() : 0;
+	(void)syscall(SYS_rt_sigprocmask, SIG_SETMASK, &saved, NULL, sizeof saved);
+	return n < 0 ? err : n;
+}
+
+/*
+ * How a listing of /proc/self/task can miss a live task: the kernel walks the thread list
+ * from the task it listed last, and if that task exits before the kernel steps past it, the
+ * walk ends there; the next read restarts by position and skips one live task for every
+ * listed task that has exited. A listing is proven complete when one read returned every
+ * entry with room to spare (so neither a full buffer nor, with signals blocked, a pending
+ * signal ended it), the next read returned nothing, and the last task listed is still alive
+ * afterwards (so the walk ended at the real end of the list). Only a stop (SIGSTOP, the
+ * freezer, a debugger attaching) that cuts a read short while two listed tasks exit escapes
+ * this test; the broadcast's other rule, two quiet sweeps in a row, still covers it.
+ */
+int32_t c4j_scan_listing(int32_t fd, char *buffer, long size,
+		int32_t (*visit)(int32_t tid, void *ctx), void *ctx, int32_t *complete)
+{
+	int32_t result = 0, reads = 0, last = 0, room_left = 0;
+
+	if (complete)
+		*complete = 0;
 	if (syscall(SYS_lseek, fd, 0L, SEEK_SET) < 0) /* each scan reads the list afresh */
 		return c4j_neg_errno();
 	for (;;) {
-		long n = syscall(SYS_getdents64, (int)fd, buffer, sizeof buffer);
-		if (n < 0) {
-			result = c4j_neg_errno();
+		long n = read_entries(fd, buffer, size);
+		if (n <= 0) {
+			result = (int32_t)n;
 			break;
 		}
-		if (n == 0)
-			break;
+		reads++;
+		room_left = n <= size - C4J_MAX_TASK_DIRENT;
 		for (long offset = 0; offset < n && result == 0;) {
 			const struct c4j_dirent64 *entry = (const void *)(buffer + offset);
 			int32_t tid = parse_tid(entry->d_name);
-			if (tid > 0)
+			if (tid > 0) {
+				last = tid;
 				result = visit(tid, ctx);
+			}
 			offset += entry->d_reclen;
 		}
 		if (result != 0)
 			break;
 	}
+	if (complete && result == 0 && reads == 1 && room_left && last > 0)
+		*complete = syscall(SYS_tgkill, (int)syscall(SYS_getpid), last, 0) == 0;
 	return result;
+}
+
+int32_t c4j_scan_tasks(int32_t fd, int32_t (*visit)(int32_t tid, void *ctx), void *ctx)
+{
+	char buffer[4096] __attribute__((aligned(8)));
+	return c4j_scan_listing(fd, buffer, sizeof buffer, visit, ctx, NULL);
 }
 
 struct c4j_list {

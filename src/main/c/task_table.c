@@ -36,6 +36,7 @@ static struct caps4j_transaction txn_copy;
 static struct c4j_task tasks[CAPS4J_MAX_TASKS];
 static _Atomic int32_t task_count;
 static _Atomic uint32_t active_id;  /* the running broadcast's id, 0 between broadcasts */
+static _Atomic int32_t active_pid;  /* the process that runs it (the signals' sender) */
 static _Atomic uint32_t answers;    /* futex: bumped when `pending` reaches 0 */
 static _Atomic int32_t pending;     /* signalled tasks neither DONE nor GONE yet */
 static _Atomic uint32_t in_handler; /* futex: handlers inside c4j_deliver's work */
@@ -43,7 +44,7 @@ static _Atomic uint32_t handler_waiter; /* 1 while the caller waits for in_handl
 
 static void wait_for_handlers(void);
 
-void c4j_table_begin(const struct caps4j_transaction *txn, uint32_t id)
+void c4j_table_begin(const struct caps4j_transaction *txn, uint32_t id, int32_t pid)
 {
 	/* A handler of the previous broadcast that passed its id check just before it ended
 	 * may still be reading txn_copy: never overwrite it under that handler. */
@@ -51,6 +52,7 @@ void c4j_table_begin(const struct caps4j_transaction *txn, uint32_t id)
 	memcpy(&txn_copy, txn, sizeof txn_copy);
 	atomic_store(&task_count, 0);
 	atomic_store(&pending, 0);
+	atomic_store(&active_pid, pid);
 	atomic_store(&active_id, id);
 }
 
@@ -178,10 +180,9 @@ static void apply_here(struct c4j_task *task)
 	task->ran = 1;
 	int32_t rc = c4j_run_ops(&txn_copy, &task->step);
 	task->err = rc < 0 ? -rc : 0;
-	/* E/P/I are not read back: the caller's census reads them with capget on this tid,
-	 * independently of anything this thread ran. */
-	task->mismatched = c4j_mismatched(&txn_copy, txn_copy.fields & ~CAPS4J_FIELD_CAPS,
-			&task->securebits);
+	/* The kernel's answer for every field the list changed, read by this thread itself: the
+	 * caller's verification trusts it instead of reading each task again from outside. */
+	task->mismatched = c4j_mismatched(&txn_copy, txn_copy.fields, &task->securebits);
 }
 
 void c4j_deliver(int sig, siginfo_t *info, void *context)
@@ -190,7 +191,8 @@ void c4j_deliver(int sig, siginfo_t *info, void *context)
 	(void)context;
 	uint32_t id = (uint32_t)info->si_value.sival_int & C4J_ID_MASK;
 	atomic_fetch_add(&in_handler, 1);
-	if (atomic_load(&active_id) == id) { /* else a late delivery of a finished broadcast */
+	/* Else a late delivery of a finished broadcast, or a signal queued by another process. */
+	if (atomic_load(&active_id) == id && info->si_pid == atomic_load(&active_pid)) {
 		int32_t slot = c4j_index_find(c4j_gettid());
 		if (slot >= 0 && atomic_load(&tasks[slot].state) == CAPS4J_THREAD_PENDING) {
 			apply_here(&tasks[slot]);

@@ -10,16 +10,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The verification after a broadcast: every task listed in {@code /proc/self/task} must be in
- * the expected state in every field of the transaction.
+ * The verification after a broadcast: every task must be in the expected state in every field
+ * of the transaction.
  * <ul>
- *   <li>E, P and I of every task by capget(2) on its tid, issued by the calling thread: the
- *       kernel's answer, independent of anything the task ran;</li>
- *   <li>what no other thread can read (bounding, ambient, securebits) from the task's own
- *       read-back in the signal handler ({@link ThreadOutcome#mismatched()});</li>
- *   <li>ids, groups and no_new_privs, and everything for a task without a read-back (the
- *       calling thread aside, one created after the sweep or one that differs), from its
- *       {@code /proc} status file, re-read a few times so a task that was exiting drops out.</li>
+ *   <li>the calling thread: capget(2) (and its other fields) read here;</li>
+ *   <li>every task the broadcast signalled: its own read-back in the signal handler, taken after
+ *       its op list ({@link ThreadOutcome#mismatched()}), or its check of the target when it was
+ *       already there. After a complete sweep these are every task of the process (the sweep
+ *       ends only on a listing of {@code /proc/self/task} proven complete, and a thread created
+ *       since copies the state of a thread that has it);</li>
+ *   <li>ids, groups and no_new_privs, and everything of a task that gave no good read-back,
+ *       also from its {@code /proc} status file, re-read a few times so a task that was
+ *       exiting drops out;</li>
+ *   <li>after a broadcast that ended early (a timeout, an error while signalling), every task
+ *       now listed in {@code /proc/self/task} that it never reached, so the report names
+ *       them all.</li>
  * </ul>
  */
 final class Census {
@@ -35,34 +40,40 @@ final class Census {
     /** The tasks that differ from {@code expected} in {@code txn.fields()}, and the task count. */
     record Result(List<Straggler> stragglers, int tasks) {}
 
+    /**
+     * @param sweepComplete whether the broadcast reached every task (it returned 0); if not,
+     *     {@code /proc/self/task} is listed for the tasks it never signalled
+     */
     static Result take(Transaction txn, CredentialState expected,
-            Map<Integer, ThreadOutcome> outcomes) {
+            Map<Integer, ThreadOutcome> outcomes, boolean sweepComplete) {
         NativeShim shim = Natives.shim();
         int self = shim.gettid();
         int fields = txn.fields();
-        int[] words = new int[6];
-        int[] tids = tasks(shim);
         List<Straggler> stragglers = new ArrayList<>();
-        for (int tid : tids) {
-            if (tid == self) {
-                String diff = fields == Fields.CAPS
-                        ? (capsMatch(shim, 0, words, expected) ? "" : shim.readState()
-                                .differences(expected, fields))
-                        : shim.readState().differences(expected, fields);
-                if (!diff.isEmpty()) {
-                    stragglers.add(new Straggler(tid, Optional.empty(), diff));
-                }
+        String own = fields == Fields.CAPS && capsMatch(shim, expected) ? ""
+                : shim.readState().differences(expected, fields);
+        if (!own.isEmpty()) {
+            stragglers.add(new Straggler(self, Optional.empty(), own));
+        }
+        int tasks = 1;
+        for (ThreadOutcome outcome : outcomes.values()) {
+            if (outcome.tid() == self || outcome.state() == ThreadOutcome.State.GONE) {
                 continue;
             }
-            ThreadOutcome outcome = outcomes.get(tid);
-            boolean trusted = outcome != null && outcome.reachedTarget()
-                    && ((fields & Fields.CAPS) == 0 || capsMatch(shim, tid, words, expected))
-                    && (fields & PROC_ONLY) == 0;
-            if (!trusted) {
-                check(tid, outcome, expected, fields).ifPresent(stragglers::add);
+            tasks++;
+            if (!outcome.reachedTarget() || (fields & PROC_ONLY) != 0) {
+                check(outcome.tid(), outcome, expected, fields).ifPresent(stragglers::add);
             }
         }
-        return new Result(stragglers, tids.length);
+        if (!sweepComplete) {
+            for (int tid : tasks(shim)) {
+                if (tid != self && !outcomes.containsKey(tid)) {
+                    tasks++;
+                    check(tid, null, expected, fields).ifPresent(stragglers::add);
+                }
+            }
+        }
+        return new Result(stragglers, tasks);
     }
 
     /** Reused while {@link Engine#LOCK} is held (every census runs under it). */
@@ -82,9 +93,10 @@ final class Census {
         }
     }
 
-    private static boolean capsMatch(NativeShim shim, int tid, int[] words,
-            CredentialState expected) {
-        return shim.capget(tid, words) == 0
+    /** E, P and I of the calling thread. */
+    private static boolean capsMatch(NativeShim shim, CredentialState expected) {
+        int[] words = new int[6];
+        return shim.capget(0, words) == 0
                 && join(words[0], words[3]) == expected.effective()
                 && join(words[1], words[4]) == expected.permitted()
                 && join(words[2], words[5]) == expected.inheritable();

@@ -54,11 +54,13 @@ public final class Engine {
             }
             Map<Integer, ThreadOutcome> outcomes = byTid(report.threads());
             Map<Integer, OpList> opsByTid = new HashMap<>();
-            Census.Result census = Census.take(plan.transaction(), plan.expected(), outcomes);
-            if (report.result() == 0 && !census.stragglers().isEmpty()) {
+            boolean complete = report.result() == 0;
+            Census.Result census = Census.take(plan.transaction(), plan.expected(), outcomes,
+                    complete);
+            if (complete && !census.stragglers().isEmpty()) {
                 repair(operation, plan, census.stragglers(), scope, targetOf, outcomes,
                         opsByTid);
-                census = Census.take(plan.transaction(), plan.expected(), outcomes);
+                census = Census.take(plan.transaction(), plan.expected(), outcomes, true);
             }
             if (report.result() < 0 || !census.stragglers().isEmpty()) {
                 throw FailureReport.of(operation, tid -> opsByTid.getOrDefault(tid, plan.ops()),

@@ -19,7 +19,8 @@ import org.caps4j.testing.ProcTasks;
 
 /**
  * Child JVM (root): args[0] broadcasts while two threads create and end platform threads
- * continuously and virtual threads park and wake, until at least args[1] threads were created.
+ * continuously (some at once, some after lingering and starting a child of their own) and
+ * virtual threads park and wake, until at least args[1] threads were created.
  * Each broadcast toggles CAP_NET_RAW in the effective set; caps4j verifies every task after
  * each one, and this main also checks every task's CapEff with its own reader.
  */
@@ -30,9 +31,18 @@ public final class ChurnMain {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong created = new AtomicLong();
         List<Thread> churners = new ArrayList<>();
-        for (int c = 0; c < 2; c++) {
-            churners.add(Threads.platform("churner-" + c, () -> churn(stop, created)));
-        }
+        // One churner's threads end at once: many tasks exit during every sweep, which is what
+        // cuts a listing of /proc/self/task short. The other's threads linger 2 ms and start a
+        // child that lingers too, so a thread the broadcast missed (or one created by a missed
+        // thread) is still alive for the census below.
+        churners.add(Threads.platform("churner-quick", () -> churn(stop, created, () -> { })));
+        churners.add(Threads.platform("churner-lingering", () -> churn(stop, created, () -> {
+            linger();
+            Thread child = new Thread(ChurnMain::linger);
+            child.start();
+            created.incrementAndGet();
+            joinQuietly(child);
+        })));
         List<Thread> virtuals = new ArrayList<>();
         for (int v = 0; v < 32; v++) {
             // Virtual threads from JDK 21; platform threads that park the same way before.
@@ -101,21 +111,33 @@ public final class ChurnMain {
         System.out.println("maxMicros=" + timed[timed.length - 1]);
     }
 
-    private static void churn(AtomicBoolean stop, AtomicLong created) {
+    private static void churn(AtomicBoolean stop, AtomicLong created, Runnable body) {
         while (!stop.get()) {
             Thread[] batch = new Thread[4];
             for (int i = 0; i < batch.length; i++) {
-                batch[i] = new Thread(() -> { });
+                batch[i] = new Thread(body);
                 batch[i].start();
                 created.incrementAndGet();
             }
             for (Thread t : batch) {
-                try {
-                    t.join();
-                } catch (InterruptedException e) {
-                    return;
-                }
+                joinQuietly(t);
             }
+        }
+    }
+
+    private static void linger() {
+        try {
+            Thread.sleep(2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void joinQuietly(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -78,7 +78,9 @@ class BroadcastShimTest {
         assertEquals(0, report.timedOut(), "none timed out");
         assertEquals(0, report.mismatched(), "every thread reads back the caller's state");
         assertEquals(0, report.ran(), "every thread was at the target and skipped the list");
-        assertTrue(report.sweeps() >= 2, "at least two sweeps: " + report.sweeps());
+        // No task ran the list: one listing proven complete ends the sweep, or two quiet
+        // sweeps in a row when a listing could not be proven complete (a task exited then).
+        assertTrue(report.sweeps() == 1 || report.sweeps() == 2, "sweeps: " + report.sweeps());
         Set<Integer> answered = new HashSet<>();
         for (ThreadOutcome outcome : report.threads()) {
             if (outcome.answered()) {

@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Tier 2: the verification after a broadcast ({@link Census}) and its report
  * ({@link FailureReport}) on this JVM, with thread outcomes made up by the test. The census
- * must accept the real, uniform state and catch every kind of difference: E/P/I by capget,
- * a read-back that differs but is confirmed or refuted by /proc, securebits that only the
- * read-back shows, and tasks that never answered; the report names each thread.
+ * must accept the real, uniform state and catch every kind of difference: the calling
+ * thread's E/P/I by capget, a read-back that differs but is confirmed or refuted by /proc,
+ * securebits that only the read-back shows, tasks that never answered, and, after a sweep that
+ * ended early, tasks it never reached; the report names each thread.
  */
 class CensusTest {
     private static final Scope CAPS_AND_SETS = Scope.CAPS.and(Scope.bounding(
@@ -74,11 +75,11 @@ class CensusTest {
     void theUniformStateOfThisJvmPasses() {
         CredentialState now = CredentialState.ofCallingThread();
         int fields = CAPS_AND_SETS.fields();
-        assertEquals(List.of(), Census.take(txn(now, fields), now, outcomes(0, -1))
+        assertEquals(List.of(), Census.take(txn(now, fields), now, outcomes(0, -1), true)
                 .stragglers());
-        // No read-back at all: every task is judged from /proc.
+        // A sweep that reached no task: every task is listed and judged from /proc.
         assertEquals(List.of(), Census.take(txn(now, Fields.ALL & ~Fields.SECUREBITS), now,
-                Map.of()).stragglers());
+                Map.of(), false).stragglers());
     }
 
     @Test
@@ -87,7 +88,7 @@ class CensusTest {
         // Read-backs claim a different bounding set: the tasks are re-read from /proc, where
         // the kernel shows the real one, which is the expected one.
         assertEquals(List.of(), Census.take(txn(now, CAPS_AND_SETS.fields()), now,
-                outcomes(Fields.BOUNDING, -1)).stragglers());
+                outcomes(Fields.BOUNDING, -1), true).stragglers());
     }
 
     @Test
@@ -95,7 +96,7 @@ class CensusTest {
         CredentialState now = CredentialState.ofCallingThread();
         int wrong = now.securebits() ^ CredentialState.KEEP_CAPS;
         Census.Result result = Census.take(txn(now, Fields.SECUREBITS), now,
-                outcomes(Fields.SECUREBITS, wrong));
+                outcomes(Fields.SECUREBITS, wrong), true);
         Census.Straggler straggler = result.stragglers().stream()
                 .filter(s -> s.tid() == extraTid).findFirst().orElseThrow();
         assertTrue(straggler.differences().contains("securebits 0x"
@@ -108,8 +109,10 @@ class CensusTest {
         int tasks = ProcTasks.tids().length;
         CredentialState wrongEffective = now.withCaps(now.effective() ^ (1L << 40),
                 now.permitted(), now.inheritable());
+        // Each thread's read-back says its E differs (as a handler that read it would): /proc
+        // confirms it for every task, and the calling thread's own capget does too.
         Census.Result byCapget = Census.take(txn(wrongEffective, Fields.CAPS), wrongEffective,
-                outcomes(0, -1));
+                outcomes(Fields.CAPS, -1), true);
         assertTrue(Math.abs(byCapget.stragglers().size() - tasks) <= 1,
                 byCapget.stragglers().size() + " stragglers of " + tasks);
         byCapget.stragglers().forEach(s -> assertTrue(s.differences().contains("CapEff"),
@@ -122,7 +125,7 @@ class CensusTest {
 
         CredentialState wrongBounding = now.withBounding(now.bounding() ^ 1);
         Census.Result byProc = Census.take(txn(wrongBounding, CAPS_AND_SETS.fields()),
-                wrongBounding, outcomes(Fields.BOUNDING, -1));
+                wrongBounding, outcomes(Fields.BOUNDING, -1), true);
         assertTrue(byProc.stragglers().stream().anyMatch(s -> s.tid() == extraTid
                 && s.differences().contains("CapBnd")), byProc.toString());
     }
@@ -133,7 +136,7 @@ class CensusTest {
         Map<Integer, ThreadOutcome> outcomes = outcomes(0, -1);
         outcomes.put(extraTid, new ThreadOutcome(extraTid, ThreadOutcome.State.PENDING, false,
                 -1, 110, 0, -1));
-        Census.Result result = Census.take(txn(now, Fields.CAPS), now, outcomes);
+        Census.Result result = Census.take(txn(now, Fields.CAPS), now, outcomes, false);
         assertEquals(List.of(extraTid), result.stragglers().stream().map(Census.Straggler::tid)
                 .toList());
         String message = FailureReport.of("test", tid -> OpList.builder().build(), report(result),
@@ -141,6 +144,23 @@ class CensusTest {
         assertTrue(message.contains("on 1 of " + result.tasks() + " threads") && message
                 .contains("tid " + extraTid + " \"census-extra\" (never answered, not changed"),
                 message);
+    }
+
+    @Test
+    void aSweepThatEndedEarlyHasEveryTaskItNeverReachedCheckedFromProc() {
+        CredentialState now = CredentialState.ofCallingThread();
+        CredentialState wrongEffective = now.withCaps(now.effective() ^ (1L << 40),
+                now.permitted(), now.inheritable());
+        Map<Integer, ThreadOutcome> onlyOthers = outcomes(0, -1);
+        onlyOthers.remove(extraTid);
+        Census.Result result = Census.take(txn(wrongEffective, Fields.CAPS), wrongEffective,
+                onlyOthers, false);
+        assertTrue(result.stragglers().stream().anyMatch(s -> s.tid() == extraTid
+                && s.outcome().isEmpty() && s.differences().contains("CapEff")),
+                result.toString());
+        // After a complete sweep the broadcast's own table is the list of tasks.
+        assertTrue(Census.take(txn(wrongEffective, Fields.CAPS), wrongEffective, onlyOthers,
+                true).stragglers().stream().noneMatch(s -> s.tid() == extraTid));
     }
 
     private static BroadcastReport report(Census.Result census) {
