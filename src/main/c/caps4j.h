@@ -57,8 +57,10 @@ struct caps4j_state;
 CAPS4J_EXPORT int32_t caps4j_read_state(struct caps4j_state *out);
 
 /*
- * The tids of /proc/self/task (raw getdents64) into out[0..capacity): their number, -E2BIG if
- * there are more than capacity, or -errno.
+ * The tids of /proc/self/task (raw getdents64) into out[0..capacity), in a listing proven
+ * complete (task_scan.c: no task that lived throughout it is missing): their number, -E2BIG if
+ * there are more than capacity, -EAGAIN if 64 listings in a row could not be proven complete
+ * (tasks exiting at the wrong moment every time), or -errno.
  */
 CAPS4J_EXPORT int32_t caps4j_list_tasks(int32_t *out, int32_t capacity);
 

@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -145,19 +146,36 @@ static int32_t collect(int32_t tid, void *ctx)
 	return 0;
 }
 
+/* Listings tried before caps4j_list_tasks gives up on proving one complete. */
+#define C4J_LIST_ATTEMPTS 64
+
 int32_t caps4j_list_tasks(int32_t *out, int32_t capacity)
 {
-	if (!out || capacity < 0)
+	if (!out || capacity < 0 || capacity > CAPS4J_MAX_TASKS)
 		return -EINVAL;
+	/* Room for `capacity` entries, the dots and one more: a read that fills it means more
+	 * tasks than fit (never proven complete, and reported as -E2BIG). */
+	long size = ((long)capacity + 3) * C4J_MAX_TASK_DIRENT;
+	char *buffer = malloc((size_t)size);
+	if (!buffer)
+		return -ENOMEM;
 	int32_t fd = c4j_open_tasks();
-	if (fd < 0)
-		return fd;
+	int32_t rc = fd;
 	struct c4j_list list = { out, capacity, 0 };
-	int32_t rc = c4j_scan_tasks(fd, collect, &list);
-	c4j_close_tasks(fd);
-	if (rc < 0)
-		return rc;
-	return list.count > capacity ? -E2BIG : list.count;
+	for (int attempt = 0; fd >= 0 && attempt < C4J_LIST_ATTEMPTS; attempt++) {
+		int32_t complete;
+		list.count = 0;
+		rc = c4j_scan_listing(fd, buffer, size, collect, &list, &complete);
+		if (rc < 0 || list.count > capacity)
+			break;
+		rc = complete ? list.count : -EAGAIN;
+		if (complete)
+			break;
+	}
+	if (fd >= 0)
+		c4j_close_tasks(fd);
+	free(buffer);
+	return rc >= 0 && list.count > capacity ? -E2BIG : rc;
 }
 
 /* Appends the decimal digits of `value` at `out`; returns the position after them. */
