@@ -22,9 +22,10 @@ import java.util.Optional;
  *   <li>ids, groups and no_new_privs, and everything of a task that gave no good read-back,
  *       also from its {@code /proc} status file, re-read a few times so a task that was
  *       exiting drops out;</li>
- *   <li>after a broadcast that ended early (a timeout, an error while signalling), every task
- *       now listed in {@code /proc/self/task} that it never reached, so the report names
- *       them all.</li>
+ *   <li>after a broadcast that ended early (a timeout, an error while signalling) or reported
+ *       on fewer tasks than it signalled (more than {@code ShimStructs.MAX_RESULTS}), every
+ *       task now listed in {@code /proc/self/task} without an outcome, from {@code /proc}, so
+ *       the report names them all.</li>
  * </ul>
  */
 final class Census {
@@ -41,11 +42,11 @@ final class Census {
     record Result(List<Straggler> stragglers, int tasks) {}
 
     /**
-     * @param sweepComplete whether the broadcast reached every task (it returned 0); if not,
-     *     {@code /proc/self/task} is listed for the tasks it never signalled
+     * @param outcomesCoverEveryTask whether the broadcast reached every task (it returned 0)
+     *     and reported on each; if not, {@code /proc/self/task} is listed for the others
      */
     static Result take(Transaction txn, CredentialState expected,
-            Map<Integer, ThreadOutcome> outcomes, boolean sweepComplete) {
+            Map<Integer, ThreadOutcome> outcomes, boolean outcomesCoverEveryTask) {
         NativeShim shim = Natives.shim();
         int self = shim.gettid();
         int fields = txn.fields();
@@ -65,7 +66,7 @@ final class Census {
                 check(outcome.tid(), outcome, expected, fields).ifPresent(stragglers::add);
             }
         }
-        if (!sweepComplete) {
+        if (!outcomesCoverEveryTask) {
             for (int tid : tasks(shim)) {
                 if (tid != self && !outcomes.containsKey(tid)) {
                     tasks++;

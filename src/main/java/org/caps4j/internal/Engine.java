@@ -54,13 +54,17 @@ public final class Engine {
             }
             Map<Integer, ThreadOutcome> outcomes = byTid(report.threads());
             Map<Integer, OpList> opsByTid = new HashMap<>();
+            // Every task answered, and every answer is in the report (it holds at most
+            // ShimStructs.MAX_RESULTS): else the census also lists /proc/self/task.
             boolean complete = report.result() == 0;
+            boolean everyOutcome = complete && report.threads().size() == report.signalled();
             Census.Result census = Census.take(plan.transaction(), plan.expected(), outcomes,
-                    complete);
+                    everyOutcome);
             if (complete && !census.stragglers().isEmpty()) {
                 repair(operation, plan, census.stragglers(), scope, targetOf, outcomes,
                         opsByTid);
-                census = Census.take(plan.transaction(), plan.expected(), outcomes, true);
+                census = Census.take(plan.transaction(), plan.expected(), outcomes,
+                        everyOutcome);
             }
             if (report.result() < 0 || !census.stragglers().isEmpty()) {
                 throw FailureReport.of(operation, tid -> opsByTid.getOrDefault(tid, plan.ops()),
