@@ -63,12 +63,14 @@ struct sweep {
 	int32_t self;
 	uint32_t id;
 	uint32_t uid;
+	int32_t first_scan_done; /* tasks found later may be new: they compare first */
+	int32_t only;            /* signalling given tids (a repair): they compare first */
 	struct budget *budget;
 };
 
 static int32_t signal_task(int32_t tid, struct sweep *sweep)
 {
-	int32_t slot = c4j_table_add(tid);
+	int32_t slot = c4j_table_add(tid, sweep->first_scan_done || sweep->only);
 	if (slot < 0)
 		return slot;
 	siginfo_t info;
@@ -126,6 +128,7 @@ static int32_t sweep_all(struct sweep *sweep, int32_t tasks_fd, const int32_t *o
 		int32_t only_count, struct caps4j_summary *summary)
 {
 	if (only) {
+		sweep->only = 1;
 		for (int32_t i = 0; i < only_count; i++) {
 			int32_t rc = visit(only[i], sweep);
 			if (rc < 0)
@@ -138,6 +141,7 @@ static int32_t sweep_all(struct sweep *sweep, int32_t tasks_fd, const int32_t *o
 		int32_t rc = c4j_scan_listing(tasks_fd, scan_buffer, sizeof scan_buffer, visit,
 				sweep, &complete);
 		summary->sweeps++;
+		sweep->first_scan_done = 1;
 		if (rc == 0)
 			rc = settle(sweep);
 		if (rc < 0)

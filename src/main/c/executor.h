@@ -57,7 +57,8 @@ int32_t c4j_task_is_dead(int32_t tgid, int32_t tid);
  * broadcasting thread calls these, except c4j_deliver (signal handlers).
  */
 void c4j_table_begin(const struct caps4j_transaction *txn, uint32_t id, int32_t pid);
-int32_t c4j_table_add(int32_t tid);           /* its slot, or -E2BIG */
+/* Its slot, or -E2BIG; compare_first = 0 lets it skip comparing before a one-capset list. */
+int32_t c4j_table_add(int32_t tid, int32_t compare_first);
 int32_t c4j_table_count(void);
 void c4j_table_finish(int32_t slot, int32_t state);
 int32_t c4j_table_pending(void);

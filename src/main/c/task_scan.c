@@ -81,20 +81,26 @@ static long read_entries(int32_t fd, char *buffer, long size)
 }
 
 /*
- * How a listing of /proc/self/task can miss a live task: the kernel walks the thread list
- * from the task it listed last, and if that task exits before the kernel steps past it, the
- * walk ends there; the next read restarts by position and skips one live task for every
- * listed task that has exited. A listing is proven complete when one read returned every
- * entry with room to spare (so neither a full buffer nor, with signals blocked, a pending
- * signal ended it), the next read returned nothing, and the last task listed is still alive
- * afterwards (so the walk ended at the real end of the list). Only a stop (SIGSTOP, the
- * freezer, a debugger attaching) that cuts a read short while two listed tasks exit escapes
- * this test; the broadcast's other rule, two quiet sweeps in a row, still covers it.
+ * How a listing of /proc/self/task can miss a live task: the kernel walks the thread list,
+ * and the walk ends early where it meets a task that has exited: either the task it just
+ * listed exits before the kernel steps past it, or the next task has exited by the time the
+ * kernel looks at it (it is skipped, not listed, but still counted in the directory position).
+ * The next read restarts by position and skips a live task for every task that exited. So a
+ * listing is proven complete when
+ *   - one read returned every entry with room to spare (neither a full buffer nor, with
+ *     signals blocked, a pending signal ended it) and the next returned nothing;
+ *   - the position after that read is just past the tasks it listed (2 for "." and "..",
+ *     then one per task): no exited task was skipped at the end of the walk;
+ *   - the last task listed is still alive afterwards: the walk did not end at it.
+ * Then the walk ended at the real end of the list. Only a stop (SIGSTOP, the freezer, a
+ * debugger attaching) that cuts a read short while two listed tasks exit escapes this test;
+ * the broadcast's other rule, two quiet sweeps in a row, still covers it.
  */
 int32_t c4j_scan_listing(int32_t fd, char *buffer, long size,
 		int32_t (*visit)(int32_t tid, void *ctx), void *ctx, int32_t *complete)
 {
-	int32_t result = 0, reads = 0, last = 0, room_left = 0;
+	int32_t result = 0, reads = 0, last = 0, listed = 0, room_left = 0;
+	int64_t end_position = -1;
 
 	if (complete)
 		*complete = 0;
@@ -111,8 +117,10 @@ int32_t c4j_scan_listing(int32_t fd, char *buffer, long size,
 		for (long offset = 0; offset < n && result == 0;) {
 			const struct c4j_dirent64 *entry = (const void *)(buffer + offset);
 			int32_t tid = parse_tid(entry->d_name);
+			end_position = entry->d_off; /* the last entry's: the position after the read */
 			if (tid > 0) {
 				last = tid;
+				listed++;
 				result = visit(tid, ctx);
 			}
 			offset += entry->d_reclen;
@@ -120,7 +128,8 @@ int32_t c4j_scan_listing(int32_t fd, char *buffer, long size,
 		if (result != 0)
 			break;
 	}
-	if (complete && result == 0 && reads == 1 && room_left && last > 0)
+	if (complete && result == 0 && reads == 1 && room_left && last > 0
+			&& end_position == 2 + (int64_t)listed)
 		*complete = syscall(SYS_tgkill, (int)syscall(SYS_getpid), last, 0) == 0;
 	return result;
 }

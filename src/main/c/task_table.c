@@ -24,6 +24,7 @@
 
 struct c4j_task {
 	int32_t tid;
+	int32_t compare_first; /* compare with the target before the list (see apply_here) */
 	_Atomic int32_t state; /* enum caps4j_thread_state */
 	int32_t ran;
 	int32_t step;
@@ -33,6 +34,7 @@ struct c4j_task {
 };
 
 static struct caps4j_transaction txn_copy;
+static int32_t txn_is_one_capset; /* the list is one capset to exactly the target E/P/I */
 static struct c4j_task tasks[CAPS4J_MAX_TASKS];
 static _Atomic int32_t task_count;
 static _Atomic uint32_t active_id;  /* the running broadcast's id, 0 between broadcasts */
@@ -50,19 +52,24 @@ void c4j_table_begin(const struct caps4j_transaction *txn, uint32_t id, int32_t 
 	 * may still be reading txn_copy: never overwrite it under that handler. */
 	wait_for_handlers();
 	memcpy(&txn_copy, txn, sizeof txn_copy);
+	const struct caps4j_op *op = &txn->ops[0];
+	txn_is_one_capset = txn->fields == CAPS4J_FIELD_CAPS && txn->op_count == 1
+			&& op->kind == CAPS4J_OP_CAPSET && op->arg == txn->target.effective
+			&& op->arg2 == txn->target.permitted && op->arg3 == txn->target.inheritable;
 	atomic_store(&task_count, 0);
 	atomic_store(&pending, 0);
 	atomic_store(&active_pid, pid);
 	atomic_store(&active_id, id);
 }
 
-int32_t c4j_table_add(int32_t tid)
+int32_t c4j_table_add(int32_t tid, int32_t compare_first)
 {
 	int32_t slot = atomic_load(&task_count);
 	if (slot >= CAPS4J_MAX_TASKS)
 		return -E2BIG;
 	struct c4j_task *task = &tasks[slot];
 	task->tid = tid;
+	task->compare_first = compare_first;
 	task->ran = 0;
 	task->step = -1;
 	task->err = 0;
@@ -168,14 +175,24 @@ void c4j_table_summarize(struct caps4j_thread_result *results, int32_t capacity,
 	}
 }
 
-/* Applies the transaction on the calling (signalled) thread and records the outcome. */
+/*
+ * Applies the transaction on the calling (signalled) thread and records the outcome. A thread
+ * compares itself with the target first: one already there skips the list, which was planned
+ * for another state, and its `ran` = 0 tells the sweep that it cannot have created a thread
+ * with the old state. A task of the first scan of a transaction that is one capset to exactly
+ * the target skips that comparison (one capget fewer per thread): that capset leaves a thread
+ * already at the target as it is, and the first scan is never the last of a sweep in which a
+ * thread ran the list.
+ */
 static void apply_here(struct c4j_task *task)
 {
 	int32_t securebits;
-	uint32_t before = c4j_mismatched(&txn_copy, txn_copy.fields, &securebits);
-	if (before == 0) { /* already at the target: the list was planned for another state */
-		task->securebits = securebits;
-		return;
+	if (task->compare_first || !txn_is_one_capset) {
+		uint32_t before = c4j_mismatched(&txn_copy, txn_copy.fields, &securebits);
+		if (before == 0) {
+			task->securebits = securebits;
+			return;
+		}
 	}
 	task->ran = 1;
 	int32_t rc = c4j_run_ops(&txn_copy, &task->step);
