@@ -17,8 +17,9 @@ import java.util.Optional;
  *   <li>every task the broadcast signalled: its own read-back in the signal handler, taken after
  *       its op list ({@link ThreadOutcome#mismatched()}), or its check of the target when it was
  *       already there. After a complete sweep these are every task of the process (the sweep
- *       ends only on a listing of {@code /proc/self/task} proven complete, and a thread created
- *       since copies the state of a thread that has it);</li>
+ *       ends on a quiet listing of {@code /proc/self/task} proven complete, or after two quiet
+ *       ones in a row, and a thread created since copies the state of a thread that has it);
+ *       </li>
  *   <li>ids, groups and no_new_privs, and everything of a task that gave no good read-back,
  *       also from its {@code /proc} status file, re-read a few times so a task that was
  *       exiting drops out;</li>
