@@ -8,14 +8,14 @@
  * The broadcast scans while signalled threads run our signal handler, so a scan must not
  * allocate or take a lock another thread could hold: raw open/getdents64/close with the
  * caller's buffer, and a hand-written decimal parser. (caps4j_list_tasks, called from Java
- * outside any broadcast, allocates its buffer.)
+ * outside any broadcast, maps its buffer.)
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stddef.h>
-#include <stdlib.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -165,11 +165,13 @@ int32_t caps4j_list_tasks(int32_t *out, int32_t capacity)
 	if (!out || capacity < 0 || capacity > CAPS4J_MAX_TASKS)
 		return -EINVAL;
 	/* Room for `capacity` entries, the dots and one more: a read that fills it means more
-	 * tasks than fit (never proven complete, and reported as -E2BIG). */
+	 * tasks than fit (never proven complete, and reported as -E2BIG). Mapped, not malloc'd:
+	 * the JVM may call this as a critical downcall, which should take no lock of libc's. */
 	long size = ((long)capacity + 3) * C4J_MAX_TASK_DIRENT;
-	char *buffer = malloc((size_t)size);
-	if (!buffer)
-		return -ENOMEM;
+	char *buffer = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE,
+			MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (buffer == MAP_FAILED)
+		return c4j_neg_errno();
 	int32_t fd = c4j_open_tasks();
 	int32_t rc = fd;
 	struct c4j_list list = { out, capacity, 0 };
@@ -185,7 +187,7 @@ int32_t caps4j_list_tasks(int32_t *out, int32_t capacity)
 	}
 	if (fd >= 0)
 		c4j_close_tasks(fd);
-	free(buffer);
+	(void)munmap(buffer, (size_t)size);
 	return rc >= 0 && list.count > capacity ? -E2BIG : rc;
 }
 
