@@ -165,13 +165,18 @@ int32_t caps4j_list_tasks(int32_t *out, int32_t capacity)
 	if (!out || capacity < 0 || capacity > CAPS4J_MAX_TASKS)
 		return -EINVAL;
 	/* Room for `capacity` entries, the dots and one more: a read that fills it means more
-	 * tasks than fit (never proven complete, and reported as -E2BIG). Mapped, not malloc'd:
-	 * the JVM may call this as a critical downcall, which should take no lock of libc's. */
+	 * tasks than fit (never proven complete, and reported as -E2BIG). On the stack, or mapped
+	 * when large, never malloc'd: the JVM may call this as a critical downcall, which should
+	 * take no lock of libc's. */
 	long size = ((long)capacity + 3) * C4J_MAX_TASK_DIRENT;
-	char *buffer = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE,
-			MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (buffer == MAP_FAILED)
-		return c4j_neg_errno();
+	char on_stack[16384] __attribute__((aligned(8)));
+	char *buffer = on_stack;
+	if (size > (long)sizeof on_stack) {
+		buffer = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (buffer == MAP_FAILED)
+			return c4j_neg_errno();
+	}
 	int32_t fd = c4j_open_tasks();
 	int32_t rc = fd;
 	struct c4j_list list = { out, capacity, 0 };
@@ -187,7 +192,8 @@ int32_t caps4j_list_tasks(int32_t *out, int32_t capacity)
 	}
 	if (fd >= 0)
 		c4j_close_tasks(fd);
-	(void)munmap(buffer, (size_t)size);
+	if (buffer != on_stack)
+		(void)munmap(buffer, (size_t)size);
 	return rc >= 0 && list.count > capacity ? -E2BIG : rc;
 }
 

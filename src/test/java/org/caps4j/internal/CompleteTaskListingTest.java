@@ -40,7 +40,7 @@ class CompleteTaskListingTest {
         }
         int proven = 0, unproven = 0, checked = 0;
         List<String> misses = new ArrayList<>();
-        int[] tids = new int[4096];
+        int[] tids = new int[4096]; // more than 500 entries: the shim maps its buffer
         long end = System.nanoTime() + 3_000_000_000L;
         try {
             while (System.nanoTime() < end) {
