@@ -4,9 +4,7 @@
  */
 package org.caps4j.helper;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.caps4j.testing.ProcessLines;
 import org.caps4j.testing.TestScratch;
 
 /**
@@ -31,18 +30,7 @@ final class HelperEndToEndChild implements AutoCloseable {
     private HelperEndToEndChild(Process process, Path stderr) {
         this.process = process;
         this.stderr = stderr;
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                    process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            } catch (IOException ignored) {
-                // the process ended; what it printed is in lines
-            }
-        }, "helper-child-stdout");
-        reader.setDaemon(true);
-        reader.start();
+        ProcessLines.pump(process.getInputStream(), "helper-child-stdout", lines::add, () -> { });
     }
 
     /** Starts {@code command} and waits for its line starting with {@code listening on }. */

@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,6 +28,7 @@ import org.caps4j.Launcher;
 import org.caps4j.testing.ChildJvm;
 import org.caps4j.testing.Privileged;
 import org.caps4j.testing.ProcTasks;
+import org.caps4j.testing.ProcessLines;
 import org.caps4j.testing.TestScratch;
 import org.junit.jupiter.api.Test;
 
@@ -168,19 +167,8 @@ class HelperOpsPrivilegeTest {
 
         Lines(Process process) {
             this.process = process;
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                        process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = in.readLine()) != null; ) {
-                        queue.add(line);
-                    }
-                } catch (IOException ignored) {
-                    // the end is reported as EOF
-                }
-                queue.add(EOF);
-            }, "helper-child-stdout");
-            reader.setDaemon(true);
-            reader.start();
+            ProcessLines.pump(process.getInputStream(), "helper-child-stdout", queue::add,
+                    () -> queue.add(EOF));
         }
 
         String awaitValue(String key, Map<String, String> out) throws Exception {

@@ -4,11 +4,8 @@
  */
 package org.caps4j.testing;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,19 +50,8 @@ public final class LiveChild implements AutoCloseable {
 
     private void awaitReady(List<String> command) {
         BlockingQueue<String> queue = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                    process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    queue.add(line);
-                }
-            } catch (IOException ignored) {
-                // the process ended; EOF below reports it
-            }
-            queue.add(EOF);
-        }, "live-child-stdout");
-        reader.setDaemon(true);
-        reader.start();
+        ProcessLines.pump(process.getInputStream(), "live-child-stdout", queue::add,
+                () -> queue.add(EOF));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
         try {
             while (true) {
