@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.caps4j.internal.ChildSpawner;
 
 /**
  * Programs the kernel would execute with an empty ambient set: set-user-id or set-group-id
@@ -22,8 +23,6 @@ final class AmbientClearingPrograms {
     private static final int MAX_INTERPRETERS = 4;
     /** The kernel reads the #! line from the first 256 bytes (BINPRM_BUF_SIZE). */
     private static final int SHEBANG_BYTES = 256;
-    /** The JDK's search path when the JVM has no PATH. */
-    private static final String DEFAULT_PATH = ":/bin:/usr/bin";
 
     private AmbientClearingPrograms() {}
 
@@ -37,7 +36,7 @@ final class AmbientClearingPrograms {
             Path path = base.resolve(command);
             return Files.exists(path) ? path : null;
         }
-        String search = System.getenv().getOrDefault("PATH", DEFAULT_PATH);
+        String search = ChildSpawner.commandSearchPath();
         for (String entry : search.split(":", -1)) {
             Path candidate = base.resolve(entry.isEmpty() ? "." : entry).resolve(command);
             if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {

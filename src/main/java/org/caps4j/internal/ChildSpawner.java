@@ -13,6 +13,15 @@ import java.io.IOException;
  * raw-syscall executor every broadcast uses (see {@code caps4j_spawn}).
  */
 public final class ChildSpawner {
+    /** The JDK's search path when the JVM has no PATH (ProcessImpl_md.c). */
+    private static final String DEFAULT_PATH = ":/bin:/usr/bin";
+
+    /** Where a command without a slash is looked for: PATH, or the JDK's default without one. */
+    public static String commandSearchPath() {
+        String path = System.getenv("PATH");
+        return path == null ? DEFAULT_PATH : path;
+    }
+
     private ChildSpawner() {}
 
     /**

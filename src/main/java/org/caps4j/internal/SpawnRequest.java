@@ -21,8 +21,6 @@ import java.util.Map;
 final class SpawnRequest {
     /** enum caps4j_stdio. */
     static final int FD = 0, INHERIT = 1, READ = 2, WRITE = 3, APPEND = 4, STDOUT = 5;
-    /** The JDK's search path when the JVM has no PATH (ProcessImpl_md.c). */
-    private static final String DEFAULT_PATH = ":/bin:/usr/bin";
     private static final Charset JNU = Charset.forName(
             System.getProperty("sun.jnu.encoding", Charset.defaultCharset().name()));
 
@@ -62,8 +60,7 @@ final class SpawnRequest {
         environment.forEach((name, value) -> put(block, name + "=" + value));
         File directory = builder.directory();
         put(block, directory == null ? "" : directory.getPath());
-        String path = System.getenv("PATH");
-        put(block, path == null ? DEFAULT_PATH : path);
+        put(block, ChildSpawner.commandSearchPath());
         Redirect[] redirects = {builder.redirectInput(), builder.redirectOutput(),
             builder.redirectError()};
         int[] kinds = new int[3];
