@@ -27,7 +27,7 @@ public final class Seccomp {
     /** System calls the tests make fail, with their numbers on x86_64 and aarch64. */
     public enum Syscall {
         CAPSET(126, 91), PRCTL(157, 167), SETGROUPS(116, 159), SETRESGID(119, 149),
-        SETRESUID(117, 147);
+        SETRESUID(117, 147), GETSOCKOPT(55, 209);
 
         final int x86_64, aarch64;
 
@@ -44,7 +44,9 @@ public final class Seccomp {
     private static final int SECCOMP_RET_ALLOW = 0x7fff_0000, SECCOMP_RET_ERRNO = 0x0005_0000;
     // classic BPF opcodes (include/uapi/linux/filter.h) and struct seccomp_data offsets
     private static final short LD_W_ABS = 0x20, JEQ_K = 0x15, RET_K = 0x06;
-    private static final int NR = 0, ARCH = 4, ARG0_LOW = 16; // little-endian low word of args[0]
+    // struct seccomp_data: nr, arch, instruction_pointer, then args[6] from offset 16; the
+    // low word of a little-endian argument is its first 4 bytes
+    private static final int NR = 0, ARCH = 4, ARGS = 16;
     private static final boolean ARM = System.getProperty("os.arch").equals("aarch64");
     private static final int AUDIT_ARCH = ARM ? 0xC000_00B7 : 0xC000_003E;
 
@@ -55,7 +57,7 @@ public final class Seccomp {
 
     /** From now on {@code call} fails with {@code errno} on the calling thread. */
     public static void failOnCurrentThread(Syscall call, int errno) {
-        install(call, null, errno);
+        install(call, -1, 0, errno);
     }
 
     /**
@@ -63,19 +65,32 @@ public final class Seccomp {
      * argument's low 32 bits are {@code firstArg} (e.g. {@code PRCTL, PR_CAPBSET_DROP}).
      */
     public static void failOnCurrentThread(Syscall call, int firstArg, int errno) {
-        install(call, firstArg, errno);
+        failOnCurrentThread(call, 0, firstArg, errno);
     }
 
-    private static void install(Syscall call, Integer firstArg, int errno) {
+    /**
+     * From now on {@code call} fails with {@code errno} on the calling thread when the low 32
+     * bits of its argument number {@code argIndex} (0-5) are {@code value} (e.g.
+     * {@code GETSOCKOPT}, 2, {@code SO_PEERPIDFD}).
+     */
+    public static void failOnCurrentThread(Syscall call, int argIndex, int value, int errno) {
+        if (argIndex < 0 || argIndex > 5) {
+            throw new IllegalArgumentException("argument index " + argIndex);
+        }
+        install(call, ARGS + 8 * argIndex, value, errno);
+    }
+
+    /** argOffset -1: every call of {@code call} fails. */
+    private static void install(Syscall call, int argOffset, int argValue, int errno) {
         int nr = ARM ? call.aarch64 : call.x86_64;
-        int[][] program = firstArg == null
+        int[][] program = argOffset < 0
                 ? new int[][] {
                     {LD_W_ABS, 0, 0, ARCH}, {JEQ_K, 1, 0, AUDIT_ARCH}, allow(),
                     {LD_W_ABS, 0, 0, NR}, {JEQ_K, 0, 1, nr}, fail(errno), allow()}
                 : new int[][] {
                     {LD_W_ABS, 0, 0, ARCH}, {JEQ_K, 1, 0, AUDIT_ARCH}, allow(),
                     {LD_W_ABS, 0, 0, NR}, {JEQ_K, 0, 3, nr},
-                    {LD_W_ABS, 0, 0, ARG0_LOW}, {JEQ_K, 0, 1, firstArg}, fail(errno), allow()};
+                    {LD_W_ABS, 0, 0, argOffset}, {JEQ_K, 0, 1, argValue}, fail(errno), allow()};
         // struct sock_filter { u16 code; u8 jt; u8 jf; u32 k; }: 8 bytes each
         // Direct buffers, not JNA Memory: its first use starts a "JNA Cleaner" thread.
         ByteBuffer filter = ByteBuffer.allocateDirect(8 * program.length)
