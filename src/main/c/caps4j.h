@@ -196,7 +196,8 @@ CAPS4J_EXPORT int32_t caps4j_run(const struct caps4j_transaction *txn, int32_t *
  *     caller_step/caller_err say where) and no other thread was signalled;
  *  2. signals every other task of /proc/self/task (signal 33, si_code SI_QUEUE, tagged with a
  *     process-unique broadcast id); each applies the transaction in the signal handler, records
- *     its result and returns; rescans until two sweeps in a row find no task that ran the list.
+ *     its result and returns; rescans until a listing proven complete (task_scan.c), or two
+ *     in a row otherwise, finds no new task that ran the list.
  *     Handlers never wait for each other, so a thread suspended by someone else (JFR, a
  *     profiler, a debugger) delays the broadcast but cannot deadlock it.
  * With `only_tids`: skips the calling thread and the scan, and signals only those tids.

@@ -49,10 +49,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link #tasks} tasks in {@code /proc/self/task}. Needs root (or CAP_SETUID for the glibc
  * baseline; apply() of the unchanged state needs no capability).
  *
- * <p>The goal: {@link #apply()} within 1.2x of {@link #glibcSetresuid()} at 64 tasks and 1.5x at
- * 512. The other variants split {@link #apply()} up so a miss can be explained:
+ * <p>The goal (issue 8): {@link #apply()} within 1.5x of {@link #glibcSetresuid()} at 64 tasks
+ * and 1.3x at 512. The other variants split {@link #apply()} up so a miss can be explained:
  * {@link #rawBroadcast()} is caps4j's native broadcast with an empty op list (signal every task,
- * wait for all, two quiet sweeps; no plan, no verification), {@link #census()} is the public
+ * wait for all, end on a quiet sweep; no plan, no verification), {@link #census()} is the public
  * census of every task's /proc status, {@link #applyToCurrentThread()} is the same transaction on
  * the calling thread only.
  */
