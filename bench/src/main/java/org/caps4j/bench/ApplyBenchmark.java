@@ -83,8 +83,11 @@ public class ApplyBenchmark {
     /** The two states apply() alternates between: E with and without cap_net_raw. */
     private Caps[] targets;
     private int next;
-    /** A transaction whose list is empty: every thread only compares itself (the probe). */
-    private Transaction probe;
+    /**
+     * Transactions whose list is empty, one per state apply() alternates between: every thread
+     * only compares itself with the state the process is in (the probe).
+     */
+    private Transaction[] probes;
     private BroadcastReport lastReport;
 
     @Setup(Level.Trial)
@@ -108,7 +111,12 @@ public class ApplyBenchmark {
         current = Caps.fromProcess();
         targets = new Caps[] {current.remove(Flag.EFFECTIVE, Capability.NET_RAW), current};
         CredentialState now = CredentialState.ofCallingThread();
-        probe = Planner.plan("probe", now, now, org.caps4j.internal.Scope.CAPS).transaction();
+        CredentialState withoutRaw = now.withCaps(targets[0].effective().mask(),
+                now.permitted(), now.inheritable());
+        probes = new Transaction[] {
+            Planner.plan("probe", withoutRaw, withoutRaw, org.caps4j.internal.Scope.CAPS)
+                    .transaction(),
+            Planner.plan("probe", now, now, org.caps4j.internal.Scope.CAPS).transaction()};
         if (glibcSetresuid() != 0) {
             throw new IllegalStateException("setresuid to the current ids failed (run as root)");
         }
@@ -163,7 +171,8 @@ public class ApplyBenchmark {
     /** caps4j's native broadcast alone, every thread comparing E/P/I (internal seam). */
     @Benchmark
     public int rawBroadcast() {
-        lastReport = Natives.shim().broadcast(probe, new int[0], 10_000);
+        // targets[next] is what apply() sets next, so the process is in targets[next ^ 1]'s state
+        lastReport = Natives.shim().broadcast(probes[next ^ 1], new int[0], 10_000);
         return lastReport.result();
     }
 
