@@ -77,12 +77,20 @@ public final class HelperServer implements AutoCloseable {
      * Starts accepting connections on the socket {@link Builder#bind()} opened. Clients that
      * connected before wait in the kernel's backlog until then.
      *
+     * <p>A {@link HelperService} is served only from its resting state: this refuses while the
+     * calling thread still has effective capabilities (call
+     * {@link HelperService#enterServiceState} first).
+     *
      * @return this server
-     * @throws IllegalStateException if it already serves or was closed
+     * @throws IllegalStateException if it already serves or was closed, or if the handler is a
+     *     {@link HelperService} and the calling thread's effective set is not empty
      */
     public synchronized HelperServer serve() {
         if (transport != null || closed) {
             throw new IllegalStateException(closed ? "closed" : "already serving");
+        }
+        if (handler instanceof HelperService service) {
+            service.requireRestingState();
         }
         transport = Transport.start(socket, handler, config);
         return this;
@@ -260,13 +268,21 @@ public final class HelperServer implements AutoCloseable {
 
         /**
          * Opens the socket (systemd's if this process was socket-activated, else a new one at
-         * {@link #socketPath(Path)}) and starts serving: {@code bind().serve()}.
+         * {@link #socketPath(Path)}) and starts serving: {@code bind().serve()}. For a helper
+         * started with privileges, use {@link #bind()}, then
+         * {@link HelperService#enterServiceState}, then {@link HelperServer#serve()}.
          *
          * @return the running server
          * @throws IOException if the socket cannot be used; the message says why and what to fix
          */
         public HelperServer start() throws IOException {
-            return bind().serve();
+            HelperServer server = bind();
+            try {
+                return server.serve();
+            } catch (RuntimeException e) {
+                server.close();
+                throw e;
+            }
         }
 
         /**

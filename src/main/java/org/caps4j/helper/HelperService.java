@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.caps4j.CapabilitySet;
+import org.caps4j.Caps;
 import org.caps4j.helper.internal.AuditLog;
 import org.caps4j.helper.internal.CapabilityWorkers;
 import org.caps4j.helper.internal.ServiceCredentials;
@@ -117,6 +118,22 @@ public final class HelperService implements RequestHandler, AutoCloseable {
      */
     public void enterServiceState(int uid, int gid, int... groups) {
         ServiceCredentials.enter(uid, gid, groups, capabilities);
+    }
+
+    /**
+     * Refuses to start serving while the calling thread has effective capabilities: a call
+     * accepted now would run on threads that still hold them, before the resting state.
+     * ({@link HelperServer#serve()} asks; enterServiceState verified every thread, this checks
+     * that it came first.)
+     */
+    void requireRestingState() {
+        CapabilitySet effective = Caps.fromProcess().effective();
+        if (!effective.isEmpty()) {
+            throw new IllegalStateException("not serving yet: this thread's effective set still "
+                    + "holds " + effective + ", so calls would run before the helper rests in "
+                    + "its service state; call enterServiceState(uid, gid) before serve() "
+                    + "(bind() first if the socket needs privileges)");
+        }
     }
 
     /**

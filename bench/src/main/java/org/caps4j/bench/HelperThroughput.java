@@ -58,13 +58,14 @@ public final class HelperThroughput {
                 .build();
         HelperClient[] connections = new HelperClient[MAX_CLIENTS];
         try (HelperServer server = HelperServer.builder(service).socketPath(socket)
-                .maxConnectionsPerUid(MAX_CLIENTS).start()) {
+                .maxConnectionsPerUid(MAX_CLIENTS).bind()) {
             for (int c = 0; c < MAX_CLIENTS; c++) {
-                connections[c] = HelperClient.connect(socket);
+                connections[c] = HelperClient.connect(socket); // waits in the backlog
             }
             Files.delete(socket);
             Files.delete(dir);
             service.enterServiceState(NOBODY, NOBODY);
+            server.serve();
             System.out.printf("helper resting as uid %d with P = %s; %d s per row%n", NOBODY,
                     service.capabilities(), seconds);
             for (String operation : List.of("Noop", "RaiseNetBindService")) {
