@@ -111,17 +111,17 @@ class CensusTest {
                 now.permitted(), now.inheritable());
         // Each thread's read-back says its E differs (as a handler that read it would): /proc
         // confirms it for every task, and the calling thread's own capget does too.
-        Census.Result byCapget = Census.take(txn(wrongEffective, Fields.CAPS), wrongEffective,
+        Census.Result byReadBack = Census.take(txn(wrongEffective, Fields.CAPS), wrongEffective,
                 outcomes(Fields.CAPS, -1), true);
-        assertTrue(Math.abs(byCapget.stragglers().size() - tasks) <= 1,
-                byCapget.stragglers().size() + " stragglers of " + tasks);
-        byCapget.stragglers().forEach(s -> assertTrue(s.differences().contains("CapEff"),
+        assertTrue(Math.abs(byReadBack.stragglers().size() - tasks) <= 1,
+                byReadBack.stragglers().size() + " stragglers of " + tasks);
+        byReadBack.stragglers().forEach(s -> assertTrue(s.differences().contains("CapEff"),
                 s.toString()));
         KernelFailure report = FailureReport.of("test", tid -> OpList.builder().build(),
-                report(byCapget), byCapget);
-        assertTrue(report.getMessage().contains("on " + byCapget.stragglers().size() + " of "
-                + byCapget.tasks() + " threads") && report.getMessage().contains("and "
-                + (byCapget.stragglers().size() - 12) + " more"), report.getMessage());
+                report(byReadBack), byReadBack);
+        assertTrue(report.getMessage().contains("on " + byReadBack.stragglers().size() + " of "
+                + byReadBack.tasks() + " threads") && report.getMessage().contains("and "
+                + (byReadBack.stragglers().size() - 12) + " more"), report.getMessage());
 
         CredentialState wrongBounding = now.withBounding(now.bounding() ^ 1);
         Census.Result byProc = Census.take(txn(wrongBounding, CAPS_AND_SETS.fields()),

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Tier 2: the shim lists {@code /proc/self/task} only when it can prove the listing complete
  * (task_scan.c), the rule that ends a broadcast's sweep. The kernel walks the thread list and
- * stops early when the task it just listed exits; the next read then restarts by position and
- * skips a live task. Here threads of random lifetimes (0 to 3 ms) start and exit all the time,
+ * stops early where it meets a task that exits (the one it just listed, or the next one); the
+ * next read then restarts by position and skips a live task. Before the shim also checked the
+ * position after the read, this test caught such a miss. Here threads of random lifetimes (0 to 3 ms) start and exit all the time,
  * so tasks exit in the middle of the list, ahead of live ones: every listing the shim returns
  * must hold every thread that was alive both before and after it was taken.
  */
