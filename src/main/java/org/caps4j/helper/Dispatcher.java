@@ -51,7 +51,8 @@ final class Dispatcher {
         }
         if (operation.needsApproval()) {
             try {
-                workers.call(operation.capabilities(), () -> operation.validate(parameters));
+                workers.call(operation.capabilities(), operation.timeout(),
+                        () -> operation.validate(parameters));
             } catch (InvalidArgument e) {
                 return invalid(who, method, e);
             } catch (RejectedExecutionException e) {
@@ -75,7 +76,7 @@ final class Dispatcher {
             }
         }
         try {
-            ObjectNode result = workers.call(operation.capabilities(),
+            ObjectNode result = workers.call(operation.capabilities(), operation.timeout(),
                     () -> operation.run(operation.validate(parameters)));
             audit.record(who, method, "allowed", "ok", null);
             return Reply.ok(result == null ? JsonNodeFactory.instance.objectNode() : result);

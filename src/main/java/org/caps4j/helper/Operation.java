@@ -6,11 +6,13 @@ package org.caps4j.helper;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.caps4j.CapabilitySet;
 
@@ -44,6 +46,7 @@ public final class Operation {
     private final boolean needsApproval;
     private final OperationBody body;
     private final Program program;
+    private final Duration timeout;
 
     private Operation(Builder b) {
         this.name = b.name;
@@ -55,6 +58,7 @@ public final class Operation {
         this.needsApproval = b.needsApproval;
         this.body = b.body;
         this.program = b.program;
+        this.timeout = b.timeout;
     }
 
     /**
@@ -88,6 +92,14 @@ public final class Operation {
     /** {@return whether an administrator must approve each call} */
     public boolean needsApproval() {
         return needsApproval;
+    }
+
+    /**
+     * {@return how long a call may run on its worker (validation and body), or empty for a
+     * program body, which has its own limit ({@link Program#timeout})}
+     */
+    public Optional<Duration> timeout() {
+        return program != null ? Optional.empty() : Optional.of(timeout);
     }
 
     /** Whether {@code peer} is one of the allowed users or in one of the allowed groups. */
@@ -128,6 +140,7 @@ public final class Operation {
         private boolean needsApproval;
         private OperationBody body;
         private Program program;
+        private Duration timeout = Duration.ofSeconds(30);
 
         private Builder(String name) {
             this.name = name;
@@ -210,6 +223,25 @@ public final class Operation {
          */
         public Builder body(OperationBody javaBody) {
             this.body = Objects.requireNonNull(javaBody, "javaBody");
+            return this;
+        }
+
+        /**
+         * How long a Java body (with the validation of its parameters) may run: 30 s unless set.
+         * A call that runs longer gets {@link HelperErrors#OPERATION_FAILED}, and its worker's
+         * effective set is emptied at once (a transaction signalled to that thread alone and
+         * confirmed by its read-back), so a body that hangs does not keep its capabilities.
+         * The body itself goes on, without them, until it returns, and keeps its worker until
+         * then. (A {@link #program} body has its own limit, {@link Program#timeout}.)
+         *
+         * @param limit positive
+         * @return this builder
+         */
+        public Builder timeout(Duration limit) {
+            if (limit == null || limit.isNegative() || limit.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive: " + limit);
+            }
+            this.timeout = limit;
             return this;
         }
 

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
@@ -119,6 +120,52 @@ public final class Engine {
             map.put(outcome.tid(), outcome);
         }
         return map;
+    }
+
+    /**
+     * Empties the effective set of one other thread of this process, keeping its P and I: the
+     * transaction is planned from that thread's own state ({@code /proc}) and signalled to it
+     * alone, and its read-back must confirm E = {}. A thread that has exited is done. Used to
+     * take the capabilities away from a helper worker whose body ran past its time limit
+     * (a thread that never returns to the code that would lower them itself).
+     *
+     * @throws KernelFailure if the thread did not confirm an empty effective set (it never
+     *     answered within the timeout, e.g. blocked where signals wait, or the kernel refused)
+     */
+    public static void lowerEffectiveOf(String operation, int tid) {
+        NativeShim shim = Natives.shim();
+        LOCK.lock();
+        int turn = shim.beginTurn(TIMEOUT_MILLIS);
+        try {
+            Failures.check(turn, "take the process-wide transaction turn", "(another copy of "
+                    + "caps4j in this process kept it for " + TIMEOUT_MILLIS + " ms)");
+            int securebits = CredentialState.ofCallingThread().securebits(); // process-wide
+            Optional<TaskState> task = TaskState.read(tid, securebits);
+            if (task.isEmpty() || task.get().state().effective() == 0) {
+                return;
+            }
+            CredentialState now = task.get().state();
+            Planner.Plan plan = Planner.plan(operation, now,
+                    now.withCaps(0, now.permitted(), now.inheritable()), Scope.CAPS);
+            BroadcastReport report = shim.broadcast(plan.transaction(), new int[] {tid},
+                    TIMEOUT_MILLIS);
+            ThreadOutcome outcome = report.threads().isEmpty() ? null : report.threads().get(0);
+            if (outcome != null && (outcome.reachedTarget()
+                    || outcome.state() == ThreadOutcome.State.GONE)) {
+                return;
+            }
+            throw new KernelFailure(operation, outcome == null ? -report.result()
+                    : outcome.errno(), "to empty the effective set of thread " + tid,
+                    outcome == null || !outcome.answered() ? "It did not answer the signal "
+                    + "within " + TIMEOUT_MILLIS + " ms; it keeps " + CapNames.of(
+                    now.effective()) + " in its effective set" : "It reads back "
+                    + Integer.toHexString(outcome.mismatched()) + " as differing");
+        } finally {
+            if (turn == 0) {
+                shim.endTurn();
+            }
+            LOCK.unlock();
+        }
     }
 
     /** The calling thread only; refused on a virtual thread (its carrier would change). */

@@ -85,7 +85,7 @@ class HelperOpsWorkersTest {
             first.start();
             entered.await();
             second.start(); // waits in the queue of 1
-            while (second.getState() != Thread.State.WAITING) {
+            while (second.getState() != Thread.State.TIMED_WAITING) { // the body's time limit
                 Thread.sleep(10);
             }
             assertEquals(HelperErrors.BUSY, service.handle(peer(1000, 1000), "com.example.W.Slow",
