@@ -34,48 +34,62 @@ public final class Engine {
     /** Moves every thread of the process to {@code targetOf(calling thread's state)}. */
     public static void apply(String operation, Scope scope,
             UnaryOperator<CredentialState> targetOf) {
+        inTransactionTurn(() -> applyInTurn(operation, scope, targetOf));
+    }
+
+    /**
+     * Runs {@code work} holding this JVM's {@link #LOCK} and the process-wide turn (one
+     * transaction at a time, across copies of caps4j).
+     */
+    private static void inTransactionTurn(Runnable work) {
         NativeShim shim = Natives.shim();
         LOCK.lock();
         int turn = shim.beginTurn(TIMEOUT_MILLIS);
         try {
             Failures.check(turn, "take the process-wide transaction turn", "(another copy of "
                     + "caps4j in this process kept it for " + TIMEOUT_MILLIS + " ms)");
-            CredentialState before = CredentialState.ofCallingThread();
-            Planner.Plan plan = Planner.plan(operation, before, targetOf.apply(before), scope);
-            BroadcastReport report = shim.broadcast(plan.transaction(), EVERY_THREAD,
-                    TIMEOUT_MILLIS);
-            if (report.callerFailed()) {
-                throw CallerRollback.failure(operation, plan, report.callerStep(),
-                        report.callerErrno(), before, "no other thread was changed");
-            }
-            if (report.result() < 0 && report.signalled() == 0) {
-                throw Failures.failure(operation + " broadcast", -report.result(), "before "
-                        + "any thread was changed (cannot read /proc/self/task, install the "
-                        + "signal handler, or get the process-wide turn)", "");
-            }
-            Map<Integer, ThreadOutcome> outcomes = byTid(report.threads());
-            Map<Integer, OpList> opsByTid = new HashMap<>();
-            // Every task answered, and every answer is in the report (it holds at most
-            // ShimStructs.MAX_RESULTS): else the census also lists /proc/self/task.
-            boolean complete = report.result() == 0;
-            boolean everyOutcome = complete && report.threads().size() == report.signalled();
-            Census.Result census = Census.take(plan.transaction(), plan.expected(), outcomes,
-                    everyOutcome);
-            if (complete && !census.stragglers().isEmpty()) {
-                repair(operation, plan, census.stragglers(), scope, targetOf, outcomes,
-                        opsByTid);
-                census = Census.take(plan.transaction(), plan.expected(), outcomes,
-                        everyOutcome);
-            }
-            if (report.result() < 0 || !census.stragglers().isEmpty()) {
-                throw FailureReport.of(operation, tid -> opsByTid.getOrDefault(tid, plan.ops()),
-                        report, census);
-            }
+            work.run();
         } finally {
             if (turn == 0) {
                 shim.endTurn();
             }
             LOCK.unlock();
+        }
+    }
+
+    private static void applyInTurn(String operation, Scope scope,
+            UnaryOperator<CredentialState> targetOf) {
+        NativeShim shim = Natives.shim();
+        CredentialState before = CredentialState.ofCallingThread();
+        Planner.Plan plan = Planner.plan(operation, before, targetOf.apply(before), scope);
+        BroadcastReport report = shim.broadcast(plan.transaction(), EVERY_THREAD,
+                TIMEOUT_MILLIS);
+        if (report.callerFailed()) {
+            throw CallerRollback.failure(operation, plan, report.callerStep(),
+                    report.callerErrno(), before, "no other thread was changed");
+        }
+        if (report.result() < 0 && report.signalled() == 0) {
+            throw Failures.failure(operation + " broadcast", -report.result(), "before "
+                    + "any thread was changed (cannot read /proc/self/task, install the "
+                    + "signal handler, or get the process-wide turn)", "");
+        }
+        Map<Integer, ThreadOutcome> outcomes = byTid(report.threads());
+        Map<Integer, OpList> opsByTid = new HashMap<>();
+        // Every task answered, and every answer is in the report (it holds at most
+        // ShimStructs.MAX_RESULTS): else the census also lists /proc/self/task.
+        boolean complete = report.result() == 0;
+        boolean everyOutcome = complete && report.threads().size() == report.signalled();
+        Census.Result census = Census.take(plan.transaction(), plan.expected(), outcomes,
+                everyOutcome);
+        if (complete && !census.stragglers().isEmpty()) {
+            repair(operation, plan, census.stragglers(), scope, targetOf, outcomes,
+                    opsByTid);
+            census = Census.take(plan.transaction(), plan.expected(), outcomes,
+                    everyOutcome);
+        }
+        if (report.result() < 0 || !census.stragglers().isEmpty()) {
+            throw FailureReport.of(operation, tid -> opsByTid.getOrDefault(tid, plan.ops()),
+                    report, census);
         }
     }
 
@@ -133,39 +147,32 @@ public final class Engine {
      *     answered within the timeout, e.g. blocked where signals wait, or the kernel refused)
      */
     public static void lowerEffectiveOf(String operation, int tid) {
+        inTransactionTurn(() -> lowerEffectiveInTurn(operation, tid));
+    }
+
+    private static void lowerEffectiveInTurn(String operation, int tid) {
         NativeShim shim = Natives.shim();
-        LOCK.lock();
-        int turn = shim.beginTurn(TIMEOUT_MILLIS);
-        try {
-            Failures.check(turn, "take the process-wide transaction turn", "(another copy of "
-                    + "caps4j in this process kept it for " + TIMEOUT_MILLIS + " ms)");
-            int securebits = CredentialState.ofCallingThread().securebits(); // process-wide
-            Optional<TaskState> task = TaskState.read(tid, securebits);
-            if (task.isEmpty() || task.get().state().effective() == 0) {
-                return;
-            }
-            CredentialState now = task.get().state();
-            Planner.Plan plan = Planner.plan(operation, now,
-                    now.withCaps(0, now.permitted(), now.inheritable()), Scope.CAPS);
-            BroadcastReport report = shim.broadcast(plan.transaction(), new int[] {tid},
-                    TIMEOUT_MILLIS);
-            ThreadOutcome outcome = report.threads().isEmpty() ? null : report.threads().get(0);
-            if (outcome != null && (outcome.reachedTarget()
-                    || outcome.state() == ThreadOutcome.State.GONE)) {
-                return;
-            }
-            throw new KernelFailure(operation, outcome == null ? -report.result()
-                    : outcome.errno(), "to empty the effective set of thread " + tid,
-                    outcome == null || !outcome.answered() ? "It did not answer the signal "
-                    + "within " + TIMEOUT_MILLIS + " ms; it keeps " + CapNames.of(
-                    now.effective()) + " in its effective set" : "It reads back "
-                    + Integer.toHexString(outcome.mismatched()) + " as differing");
-        } finally {
-            if (turn == 0) {
-                shim.endTurn();
-            }
-            LOCK.unlock();
+        int securebits = CredentialState.ofCallingThread().securebits(); // process-wide
+        Optional<TaskState> task = TaskState.read(tid, securebits);
+        if (task.isEmpty() || task.get().state().effective() == 0) {
+            return;
         }
+        CredentialState now = task.get().state();
+        Planner.Plan plan = Planner.plan(operation, now,
+                now.withCaps(0, now.permitted(), now.inheritable()), Scope.CAPS);
+        BroadcastReport report = shim.broadcast(plan.transaction(), new int[] {tid},
+                TIMEOUT_MILLIS);
+        ThreadOutcome outcome = report.threads().isEmpty() ? null : report.threads().get(0);
+        if (outcome != null && (outcome.reachedTarget()
+                || outcome.state() == ThreadOutcome.State.GONE)) {
+            return;
+        }
+        throw new KernelFailure(operation, outcome == null ? -report.result()
+                : outcome.errno(), "to empty the effective set of thread " + tid,
+                outcome == null || !outcome.answered() ? "It did not answer the signal "
+                + "within " + TIMEOUT_MILLIS + " ms; it keeps " + CapNames.of(
+                now.effective()) + " in its effective set" : "It reads back "
+                + Integer.toHexString(outcome.mismatched()) + " as differing");
     }
 
     /** The calling thread only; refused on a virtual thread (its carrier would change). */
